@@ -1,0 +1,66 @@
+"""From a processed `Doc` and its `Article` to a validated `ArticleRecord`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from spacy.tokens import Doc
+
+from .reading import Article
+from .records import ArticleRecord, Cluster, DateMention, Figure, Organisation, Person, Place, Quote
+
+# Each Doc extension and the record model of its items.
+EXTENSION_MODELS: dict[str, type[BaseModel]] = {
+    "clusters": Cluster,
+    "quotes": Quote,
+    "people": Person,
+    "organisations": Organisation,
+    "places": Place,
+    "dates": DateMention,
+    "figures": Figure,
+}
+
+
+def only_fields(model: type[BaseModel], data: Any) -> Any:
+    """The part of a component's dict that the record model knows (evidence keys dropped)."""
+    if isinstance(data, list):
+        return [only_fields(model, item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    fields = model.model_fields
+    kept = {}
+    for key, value in data.items():
+        if key not in fields:
+            continue
+        nested = _nested_model(fields[key].annotation)
+        kept[key] = only_fields(nested, value) if nested else value
+    return kept
+
+
+def _nested_model(annotation) -> type[BaseModel] | None:
+    """The record model inside an annotation such as `Optional[Figure]` or `list[Role]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _nested_model(arg)
+        if found:
+            return found
+    return None
+
+
+def to_record(article: Article, doc: Doc) -> ArticleRecord:
+    facts = {name: only_fields(model, getattr(doc._, name) or []) for name, model in EXTENSION_MODELS.items()}
+    return ArticleRecord(
+        id=article.id,
+        source=article.source,
+        title=article.title,
+        section=article.section,
+        lead=article.lead,
+        authors=article.authors,
+        published=article.published,
+        text=article.text,
+        captions=article.captions,
+        warnings=article.warnings,
+        **facts,
+    )
