@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator, Optional
 
 from .extract import extract_articles
-from .reading import Article, InputError, iter_inputs
+from .reading import JSONL_SUFFIXES, Article, InputError, iter_inputs
+from .records import ArticleRecord
 
 
 @dataclass
@@ -25,7 +28,8 @@ class Summary:
 
 
 def run_extract(inputs: Iterable[str], out: IO[str], *, rejects: Optional[IO[str]] = None,
-                errors: Optional[IO[str]] = None, pretty: bool = False, batch_size: int = 32) -> Summary:
+                errors: Optional[IO[str]] = None, pretty: bool = False, batch_size: int = 32,
+                as_gold: Optional[Path] = None) -> Summary:
     """Extract every article of `inputs` into `out`, one JSON record a line."""
     errors = errors or sys.stderr
     summary = Summary()
@@ -47,12 +51,25 @@ def run_extract(inputs: Iterable[str], out: IO[str], *, rejects: Optional[IO[str
         text = record.model_dump_json(indent=2) + "\n" if pretty else record.model_dump_json() + "\n"
         out.write(text)
         out.flush()
+        if as_gold:
+            write_draft_gold(record, as_gold)
         summary.extracted += 1
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _json_line(obj: dict) -> str:
-    import json
-
     return json.dumps(obj, ensure_ascii=False) + "\n"
+
+
+def write_draft_gold(record: ArticleRecord, folder: Path) -> Path:
+    """A gold-format file from a record, named as `evaluate` pairs them: `<id>.gold.json`."""
+    from .evaluate import records_to_gold
+
+    folder.mkdir(parents=True, exist_ok=True)
+    source = Path(record.source or record.id)
+    document = f"{source.name}#{record.id}" if source.suffix.lower() in JSONL_SUFFIXES else source.name
+    path = folder / f"{record.id}.gold.json"
+    path.write_text(json.dumps(records_to_gold(record, document), ensure_ascii=False, indent=2) + "\n",
+                    encoding="utf-8")
+    return path

@@ -49,8 +49,15 @@ def _nested_model(annotation) -> type[BaseModel] | None:
     return None
 
 
+def with_authors(people: list[dict], authors: list[str]) -> list[dict]:
+    """The article's authors are people too, though bylines are not in the text."""
+    known = {person["name"].casefold() for person in people}
+    return people + [{"name": a, "roles": []} for a in authors if a.casefold() not in known]
+
+
 def to_record(article: Article, doc: Doc) -> ArticleRecord:
     facts = {name: only_fields(model, getattr(doc._, name) or []) for name, model in EXTENSION_MODELS.items()}
+    facts["people"] = with_authors(facts["people"], article.authors)
     return ArticleRecord(
         id=article.id,
         source=article.source,

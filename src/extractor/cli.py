@@ -26,8 +26,10 @@ def main():
 @click.option("--pretty", is_flag=True, help="Indented JSON, for reading one article.")
 @click.option("--rejects", type=click.File("w", encoding="utf-8"),
               help="JSON Lines file listing every rejected input: source, line, reason.")
+@click.option("--as-gold", "as_gold", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write a draft gold file per article into this folder, for an annotator to correct.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
-def extract(inputs, output, pretty, rejects, quiet):
+def extract(inputs, output, pretty, rejects, as_gold, quiet):
     """Extract records from INPUTS: .txt, .md, .html/.htm and .jsonl files, folders (read
     recursively) or - for standard input. One JSON record per article is written (JSON Lines).
 
@@ -38,13 +40,81 @@ def extract(inputs, output, pretty, rejects, quiet):
 
     out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
     try:
-        summary = run_extract(inputs, out, rejects=rejects, pretty=pretty)
+        summary = run_extract(inputs, out, rejects=rejects, pretty=pretty, as_gold=as_gold)
     finally:
         if out is not sys.stdout:
             out.close()
     if not quiet:
         click.echo(summary.line(), err=True)
     sys.exit(1 if summary.rejected else 0)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold files; INPUTS are then records files (JSON Lines) already extracted.")
+@click.option("--errors", "show_errors", is_flag=True, help="List every miss and false positive with its article.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of the table.")
+def evaluate(inputs, gold_dir, show_errors, as_json):
+    """Score extraction against gold annotations (shared/spec/gold-format.md).
+
+    `extractor evaluate CORPUS_DIR` extracts the articles of a corpus folder and scores them
+    against the `*.gold.json` files beside them; `extractor evaluate --gold GOLD_DIR RECORDS.jsonl`
+    scores records already extracted. Records and gold files pair by id (the gold file name
+    without `.gold.json`).
+    """
+    import json
+
+    from .evaluate import pair_records_with_gold, score
+    from .gold import GoldError, load_gold_dir
+
+    try:
+        if gold_dir:
+            golds = load_gold_dir(gold_dir)
+            records = list(_read_records(inputs))
+        else:
+            golds = {}
+            for folder in inputs:
+                golds.update(load_gold_dir(folder))
+            records = list(_extract_quietly(inputs))
+    except GoldError as error:
+        raise click.ClickException(str(error)) from None
+    report = score(pair_records_with_gold(records, golds))
+    if as_json:
+        click.echo(json.dumps(report.to_json(errors=show_errors), ensure_ascii=False, indent=2))
+        return
+    click.echo(report.table())
+    if show_errors:
+        click.echo("\narticle\tcategory\tkind\titem\tcontext")
+        for error in report.errors:
+            click.echo(str(error))
+
+
+def _read_records(paths):
+    import json
+
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as error:
+                        raise click.ClickException(f"{path}:{number}: not JSON ({error.msg})") from None
+
+
+def _extract_quietly(folders):
+    from .extract import extract_articles
+    from .reading import InputError, iter_inputs
+
+    def articles():
+        for item in iter_inputs(str(f) for f in folders):
+            if isinstance(item, InputError):
+                click.echo(f"error: {item}", err=True)
+            else:
+                yield item
+
+    return extract_articles(articles())
 
 
 @main.command()
