@@ -45,20 +45,23 @@ def norm(s: Optional[str]) -> str:
     return _LEADING_ARTICLE.sub("", s).strip()
 
 
+def _norms(names: Iterable[Optional[str]]) -> set[str]:
+    return {norm(n) for n in names} - {""}
+
+
 def _same_name(gold_names: Iterable[Optional[str]], pred_names: Iterable[Optional[str]]) -> Optional[float]:
     """1.0 when norm() of any gold spelling equals norm() of any predicted one."""
-    gold = {norm(n) for n in gold_names} - {""}
-    return 1.0 if gold & {norm(n) for n in pred_names} else None
+    return 1.0 if _norms(gold_names) & _norms(pred_names) else None
 
 
 def _contains_words(a: str, b: str) -> bool:
-    return bool(a and b) and f" {b} " in f" {a} "
+    return f" {b} " in f" {a} "
 
 
 def _loose_name(gold_names: Iterable[Optional[str]], pred_names: Iterable[Optional[str]]) -> Optional[float]:
     """Equal names (1.0) beat one containing the other as whole words (0.5)."""
-    gold, pred = [norm(n) for n in gold_names], [norm(n) for n in pred_names]
-    if _same_name(gold, pred):
+    gold, pred = _norms(gold_names), _norms(pred_names)
+    if gold & pred:
         return 1.0
     return 0.5 if any(_contains_words(g, p) or _contains_words(p, g) for g in gold for p in pred) else None
 
@@ -115,7 +118,8 @@ def _quote_speaker_sim(g, p: dict) -> Optional[float]:
     return _quote_sim(g, p) if norm(g.speaker) == norm(p.get("speaker")) else None
 
 
-def _person_sim(g, p: dict) -> Optional[float]:
+def _name_sim(g, p: dict) -> Optional[float]:
+    """People, places and a cluster's people: norm(name) equal (gold aliases too)."""
     return _same_name(g.names(), [p.get("name")])
 
 
@@ -282,9 +286,12 @@ def _snippet(text: str, item: Any, margin: int = 60) -> str:
     return " | …" + _clip(f"{before}[{_clip(text[start:end], 160)}]{after}", 400) + "…"
 
 
+def _json(x: Any) -> str:
+    return json.dumps(x, ensure_ascii=False, default=str)
+
+
 def _context(kind: str, item: Any, text: str) -> str:
-    shown = json.dumps(_as_dict(item, compact=True), ensure_ascii=False, default=str)
-    return shown + (_snippet(text, item) if kind == FALSE_POSITIVE else "")
+    return _json(_as_dict(item, compact=True)) + (_snippet(text, item) if kind == FALSE_POSITIVE else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,18 +313,19 @@ class _Article:
                       if (s := sim(g, p)) is not None]
         # Best score first; on a tie a required gold item before an optional one, then in order.
         candidates.sort(key=lambda c: (-c[0], c[1], c[2], c[3]))
-        pairs: dict[int, int] = {}
+        pairs: dict[int, int] = {}  # gold index -> pred index
+        taken: dict[int, int] = {}  # pred index -> gold index
         for _, _, gi, pi in candidates:
-            if gi not in pairs and pi not in pairs.values():
-                pairs[gi] = pi
-        taken = {pi: gi for gi, pi in pairs.items()}
+            if gi not in pairs and pi not in taken:
+                pairs[gi], taken[pi] = pi, gi
         counts = self.report.categories[category]
         # Optional gold items, and the predictions matching them, are left out of both counts.
         counts.gold += sum(not g.optional for g in golds)
         counts.tp += sum(not golds[gi].optional for gi in pairs)
         counts.predicted += sum(pi not in taken or not golds[taken[pi]].optional for pi in range(len(preds)))
         misses = [g for gi, g in enumerate(golds) if gi not in pairs and not g.optional]
-        for kind, items in ((MISS, misses), (FALSE_POSITIVE, [p for pi, p in enumerate(preds) if pi not in taken])):
+        spurious = [p for pi, p in enumerate(preds) if pi not in taken]
+        for kind, items in ((MISS, misses), (FALSE_POSITIVE, spurious)):
             self.report.errors += [Error(kind, category, self.id, prefix + _label(x), _context(kind, x, self.text))
                                    for x in items]
         return pairs
@@ -338,7 +346,7 @@ _SLOTS: dict[str, tuple[Callable, Callable, Sim]] = {
     "places": (lambda g: g.places, lambda p: p.get("places") or [], _loose_text_sim),
     "sectors": (lambda g: g.sectors, lambda p: p.get("sectors") or [], _loose_text_sim),
     "supporters": (lambda g: g.supporters, lambda p: p.get("supporters") or [], _loose_text_sim),
-    "people": (lambda g: g.people, lambda p: p.get("people") or [], _person_sim),
+    "people": (lambda g: g.people, lambda p: p.get("people") or [], _name_sim),
     "history": (lambda g: g.history, lambda p: p.get("history") or [], _history_sim),
     "figures": (lambda g: g.figures, lambda p: p.get("figures") or [], _figure_sim),
 }
@@ -347,9 +355,9 @@ _SLOTS: dict[str, tuple[Callable, Callable, Sim]] = {
 _CATEGORIES: dict[str, tuple[Callable, Callable, Sim]] = {
     "quotes": (lambda g: g.quotes, lambda r: r.get("quotes") or [], _quote_sim),
     "quotes + speaker": (lambda g: g.quotes, lambda r: r.get("quotes") or [], _quote_speaker_sim),
-    "people": (lambda g: g.people, lambda r: r.get("people") or [], _person_sim),
+    "people": (lambda g: g.people, lambda r: r.get("people") or [], _name_sim),
     "organisations": (lambda g: g.organisations, lambda r: r.get("organisations") or [], _organisation_sim),
-    "places": (lambda g: g.places, lambda r: r.get("places") or [], _person_sim),  # names, as people
+    "places": (lambda g: g.places, lambda r: r.get("places") or [], _name_sim),
     "dates": (lambda g: g.dates, lambda r: r.get("dates") or [], _date_sim),
     "figures": (lambda g: g.figures, lambda r: r.get("figures") or [], _figure_sim),
 }
@@ -369,8 +377,9 @@ def _score_clusters(article: _Article, gold: Gold, record: dict) -> None:
     for gi, g in enumerate(gold.clusters):
         if not g.optional:  # an optional gold cluster's slots are left out, found or not
             _score_slots(article, g, preds[pairs[gi]] if gi in pairs else None)
-    for pi in set(range(len(preds))) - set(pairs.values()):
-        _score_slots(article, None, preds[pi])
+    matched = set(pairs.values())
+    for p in (p for pi, p in enumerate(preds) if pi not in matched):
+        _score_slots(article, None, p)
 
 
 def _score_metadata(article: _Article, gold: Gold, record: dict) -> None:
@@ -388,7 +397,7 @@ def _score_metadata(article: _Article, gold: Gold, record: dict) -> None:
         article.report.metadata.right += right
         article.report.metadata.total += 1
         if not right:
-            context = f"gold {json.dumps(g, ensure_ascii=False, default=str)}, predicted {json.dumps(p, ensure_ascii=False, default=str)}"
+            context = f"gold {_json(g)}, predicted {_json(p)}"
             article.report.errors.append(Error(MISS, "metadata", article.id, f, context))
 
 
@@ -484,7 +493,8 @@ def records_to_gold(record: Any, document: str) -> dict:
     return {
         "format": FORMAT,
         "document": document,
-        "article": _pick(r, "title", "section", "authors", "published"),
+        "article": {**_pick(r, "title", "section", "authors"),
+                    "published": str(r["published"]) if r.get("published") else None},
         "clusters": [_cluster_to_gold(c) for c in r.get("clusters") or []],
         "quotes": [_pick(q, "text", "speaker") for q in r.get("quotes") or []],
         "not_quotes": [],

@@ -1,7 +1,8 @@
 """Gold annotations (shared/spec/gold-format.md, format "cluster-facts-gold/1") as Pydantic v2 models.
 
-A gold file is written by a person, so loading it checks it strictly (unknown fields, enum values,
-ISO dates are refused) and every problem is reported as a `GoldError` naming the file, the field
+A gold file is written by a person, so loading it checks it strictly (unknown fields, values outside
+the record enums for regions, place kinds and qualifiers, malformed ISO dates are refused; cluster
+kinds stay free strings, as records.md types them) and every problem is reported as a `GoldError` naming the file, the field
 path and why: a typo in a gold file would otherwise silently turn into misses.
 
 Optional items: any list item may be `{"optional": true, ...}`, a string item `{"text": ...,
@@ -231,7 +232,8 @@ def load_gold(path: str | Path) -> Gold:
         raise GoldError("\n".join(f"{path}: {_describe(err)}" for err in e.errors())) from e
     # Records and gold files are paired by file name, so a document naming another article is a slip.
     if path.name.endswith(SUFFIX) and gold.id != gold_id(path):
-        raise GoldError(f"{path}: document: {gold.document!r} is for record {gold.id!r}, the file is for {gold_id(path)!r}")
+        raise GoldError(f"{path}: document: {gold.document!r} is for record {gold.id!r}, "
+                        f"the file is for {gold_id(path)!r}")
     return gold
 
 

@@ -81,8 +81,8 @@ class ClusterKind(str, Enum):
     SPL = "système productif local"
     TECHNOPOLE = "technopole"
     NETWORK = "réseau d'entreprises"
-    FRENCH_TECH = "French Tech"
-    ASSOCIATION = "association d'entreprises"
+    FRENCH_TECH = "communauté French Tech"
+    ASSOCIATION = "association"  # an association grouping the firms of a trade on a territory
 
 
 ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
