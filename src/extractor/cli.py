@@ -21,29 +21,41 @@ def main():
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="JSON Lines file to write (default: standard output).")
 @click.option("--pretty", is_flag=True, help="Indented JSON, for reading one article.")
 @click.option("--rejects", type=click.File("w", encoding="utf-8"),
               help="JSON Lines file listing every rejected input: source, line, reason.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each loads the model once).")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=32, show_default=True,
+              help="Articles per nlp.pipe batch.")
+@click.option("--resume", is_flag=True,
+              help="Keep the records already in --output, skip their ids and add the rest.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on a Dask cluster (tcp://host:8786) or on a local one ('local', --jobs workers). "
+                   "Needs --output; shards are kept in OUTPUT.shards/ and a rerun redoes only the missing ones.")
+@click.option("--shard-size", type=click.IntRange(1, 100000), default=200, show_default=True,
+              help="Articles per Dask shard.")
 @click.option("--as-gold", "as_gold", type=click.Path(file_okay=False, path_type=Path),
               help="Also write a draft gold file per article into this folder, for an annotator to correct.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
-def extract(inputs, output, pretty, rejects, as_gold, quiet):
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
+def extract(inputs, output, pretty, rejects, jobs, batch_size, resume, scheduler, shard_size, as_gold, quiet):
     """Extract records from INPUTS: .txt, .md, .html/.htm and .jsonl files, folders (read
-    recursively) or - for standard input. One JSON record per article is written (JSON Lines).
+    recursively) or - for standard input. One JSON record per article is written (JSON Lines), as
+    records complete and in input order.
 
-    Exit status: 0 when every article was extracted, 1 when some input was rejected (each one
-    is named on standard error with its reason), 2 on a usage error.
+    Every input ends as a record or as a rejection named on standard error (file, line, reason)
+    and in --rejects; the summary counts them. Exit status: 0 when every article was extracted,
+    1 when some input was rejected, 2 on a usage error.
     """
-    from .batch import run_extract
+    from .batch import Options, run_extract
 
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
-    try:
-        summary = run_extract(inputs, out, rejects=rejects, pretty=pretty, as_gold=as_gold)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    if (resume or scheduler) and not output:
+        raise click.UsageError("--resume and --scheduler need --output FILE")
+    options = Options(jobs=jobs, batch_size=batch_size, pretty=pretty, resume=resume, scheduler=scheduler,
+                      shard_size=shard_size, as_gold=as_gold, progress=not quiet and sys.stderr.isatty())
+    summary = run_extract(list(inputs), output, options, rejects=rejects)
     if not quiet:
         click.echo(summary.line(), err=True)
     sys.exit(1 if summary.rejected else 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Iterable, Iterator, Optional, Union
 
@@ -9,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .build import to_record
+from .components import COMPONENTS
 from .pipeline import get_pipeline
 from .reading import Article, article_from_text, text_id
 from .records import ArticleRecord
@@ -17,23 +19,73 @@ from .records import ArticleRecord
 def make_doc(nlp: Language, article: Article) -> Doc:
     """The unprocessed Doc of an article, carrying what the components need to know of it."""
     doc = nlp.make_doc(article.text)
+    return _with_metadata(doc, article)
+
+
+def _with_metadata(doc: Doc, article: Article) -> Doc:
     doc._.published = article.published.isoformat() if article.published else None
     return doc
 
 
+def extract_chunk(articles: list[Article], nlp: Optional[Language] = None,
+                  batch_size: int = 32) -> list[ArticleRecord]:
+    """Records of a list of articles, in order, inside one memory zone so that the string
+    store does not grow over a long run. Articles longer than `nlp.max_length` go in pieces."""
+    nlp = nlp or get_pipeline()
+    with nlp.memory_zone():
+        short = (make_doc(nlp, a) for a in articles if len(a.text) <= nlp.max_length)
+        docs = nlp.pipe(short, batch_size=batch_size)
+        return [to_record(a, next(docs)) if len(a.text) <= nlp.max_length else _extract_long(nlp, a)
+                for a in articles]
+
+
 def extract_articles(articles: Iterable[Article], *, nlp: Optional[Language] = None,
                      batch_size: int = 32) -> Iterator[ArticleRecord]:
-    """Records for many articles, in order, streamed through `nlp.pipe`."""
-    nlp = nlp or get_pipeline()
-    pending: list[Article] = []
+    """Records for many articles, in order, streamed chunk by chunk."""
+    for chunk in chunked(articles, batch_size * 4):
+        yield from extract_chunk(chunk, nlp, batch_size)
 
-    def docs():
-        for article in articles:
-            pending.append(article)
-            yield make_doc(nlp, article)
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield to_record(pending.pop(0), doc)
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- articles longer than nlp.max_length ---------------------------------------------------------
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters whose concatenation is `text`, cut after a paragraph
+    break, else a line break, else a space where possible."""
+    pieces = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = max(window.rfind("\n\n") + 2, 0) or max(window.rfind("\n") + 1, 0) or max(window.rfind(" ") + 1, 0)
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return pieces + [text] if text else pieces
+
+
+def _extract_long(nlp: Language, article: Article) -> ArticleRecord:
+    """The model runs on each piece; the pieces are joined into one Doc (same text, same
+    offsets) and the extractor's components run once on the whole."""
+    pieces = split_text(article.text, nlp.max_length)
+    ours = set(COMPONENTS)
+    model_pipes = [name for name in nlp.pipe_names if name not in ours]
+    with nlp.select_pipes(enable=model_pipes):
+        parts = list(nlp.pipe(pieces))
+    doc = _with_metadata(Doc.from_docs(parts, ensure_whitespace=False), article)
+    for name, component in nlp.pipeline:
+        if name in ours:
+            doc = component(doc)
+    note = f"longer than nlp.max_length ({nlp.max_length}): processed in {len(pieces)} pieces"
+    return to_record(replace(article, warnings=[*article.warnings, note]), doc)
 
 
 def article(text: str, *, id: Optional[str] = None, html: bool = False, title: Optional[str] = None,
