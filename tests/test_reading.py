@@ -217,3 +217,43 @@ def test_html_without_an_article_body_is_rejected(tmp_path):
     path.write_text("<html><body><nav><a href='/'>Accueil</a></nav></body></html>", encoding="utf-8")
     error = only(read_file(path))
     assert isinstance(error, InputError) and "no article body" in error.reason
+
+
+# --- press layouts ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, section, authors, published", [
+    ("Savoie > Chambéry > Économie\n\nUn titre court\n\nLe chapô.\n\nPar Lucie FAVRE\nPublié le 02/03/2021 à 07h00\n\nLe texte.",
+     "Économie", ["Lucie Favre"], date(2021, 3, 2)),
+    ("INDUSTRIE | ISÈRE\n\nUn titre court\n\nPropos recueillis par Marc Petit - 4 avril 2020\n\nLe texte.",
+     "Industrie", ["Marc Petit"], date(2020, 4, 4)),
+    ("Un titre court\n\nLe chapô du papier.\n\nJeanne ROUX\nPublié le 9 mai 2018\n\nLe texte.",
+     None, ["Jeanne Roux"], date(2018, 5, 9)),
+    ("Un titre court\n\nPar Paul Henri, envoyé spécial à Rome\nLe 6 février 2024\n\nLe texte.",
+     None, ["Paul Henri"], date(2024, 2, 6)),
+    ("Un titre court\n\nAnnecy, le 20 novembre 2008 - Claire BOVET\n\nLe texte.",
+     None, ["Claire Bovet"], date(2008, 11, 20)),
+    ("Un titre court\n\nNantes, le 5 octobre 2022 – Le réseau annonce un programme.",
+     None, [], date(2022, 10, 5)),
+    ("Un titre court\n\nPar Yves Durand · 16 novembre 2023\n\nLe texte.",
+     None, ["Yves Durand"], date(2023, 11, 16)),
+    ("Un titre court\n\nLe texte de la dépêche.\n\n(Reportage Anne Morel, édité par Luc Blanc)",
+     None, ["Anne Morel"], None),
+])
+def test_bylines_datelines_and_rubrics_of_the_press(source, section, authors, published):
+    layout = clean_layout(source)
+    assert (layout.section, layout.authors, layout.published) == (section, authors, published)
+    assert "Publié" not in layout.text and "Reportage" not in layout.text
+
+
+def test_newsroom_credits_are_not_authors(tmp_path):
+    path = tmp_path / "b.jsonl"
+    path.write_text('{"id": "b", "author": "La Rédaction", "text": "Un texte."}\n', encoding="utf-8")
+    assert only(read_file(path)).authors == []
+    assert clean_layout("Un titre court\n\nPar la rédaction\n\nUn texte.").authors == []
+
+
+def test_html_rubric_from_the_page_when_the_extractor_has_none(tmp_path):
+    page = PAGE.replace('<article>', '<article><span class="rubrique">Économie</span>')
+    path = tmp_path / "p.html"
+    path.write_text(page, encoding="utf-8")
+    assert only(read_file(path)).section == "Économie"

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import Optional
 
+import re
+
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from .layout import Layout, clean_layout
@@ -35,6 +39,25 @@ def extract_html(page: str) -> Optional[Layout]:
         layout.authors = [a.strip() for a in document.author.split(";") if a.strip()]
     if document.date:
         layout.published = parse_date(document.date) or layout.published
-    if document.categories and not layout.section:
-        layout.section = document.categories[0]
+    layout.section = layout.section or (document.categories or [None])[0] or page_section(page)
     return layout
+
+
+SECTION_CLASS = re.compile(r"rubri|section|categor|kicker|surtitre", re.IGNORECASE)
+
+
+def page_section(page: str) -> Optional[str]:
+    """The rubric of a page: its article:section meta, else a short element whose class names a
+    section ("rubrique", "kicker"...)."""
+    try:
+        tree = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for value in tree.xpath('//meta[@property="article:section" or @name="section"]/@content'):
+        if value.strip():
+            return value.strip()
+    for element in tree.xpath("//body//*[@class]"):
+        text = " ".join(element.text_content().split())
+        if SECTION_CLASS.search(element.get("class", "")) and 0 < len(text.split()) <= 3:
+            return text
+    return None

@@ -24,10 +24,16 @@ EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|`+")
 SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
 NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|d'|d’|van|von|le|la)"
 PERSON_NAME = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}$")
-BYLINE = re.compile(r"^(?:Par|By|Texte\s*:)\s+(?P<names>.+?)(?:\s+[-–—|]\s+(?P<rest>.*))?$")
+BYLINE = re.compile(r"^\(?(?:Propos recueillis par|Textes? et photos? :?|Par|By|Texte\s*:|Reportage)\s+"
+                    r"(?P<names>.+?)(?:\s+[-–—|·•]\s+(?P<rest>.*)|,\s+(?:édité|avec)\b.*)?\)?$")
+NEWSROOM = re.compile(r"\b(?:rédaction|service|agence|AFP|Reuters|staff|correspondance)\b", re.IGNORECASE)
 PUBLISHED = re.compile(r"^(?:Publié|Mis en ligne|Paru|Mis à jour)\s+le\s+(?P<date>.+)$", re.IGNORECASE)
-DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:\([^)]*\))?,\s+(?:le\s+)?(?P<date>[^()]{4,40}?)\s*"
-                      r"\((?P<agency>[^)]{2,20})\)\s*[-–—]")
+# "LYON, 14 mars 2023 (AFP) -", "Saint-Nazaire, le 5 octobre 2022 –": a place, a date, a dash.
+DATELINE = re.compile(r"^[A-ZÀ-Ý][\w'’ .-]+(?:\([^)]*\))?,\s+(?:le\s+)?(?P<date>(?:[0-3]?\d(?:er)?\s+\w+\.?\s+\d{4})|"
+                      r"[0-3]?\d/[01]?\d/\d{4})\s*(?:\((?P<agency>[^)]{2,20})\))?\s*[-–—]\s*(?P<rest>.*)$")
+BREADCRUMB = re.compile(r"\s+[>|/»]\s+")
+DATE_LINE = re.compile(r"^(?:le\s+)?(?:[a-zé]+\s+)?[0-3]?\d(?:er)?\s+[a-zéû]+\.?\s+\d{4}(?:\s*(?:à|-|,)\s*\d{1,2}\s*h\s*\d{0,2})?$",
+                       re.IGNORECASE)
 CAPTION_START = re.compile(r"^(?:\(?Photo\b|©|Crédit\s*:|Légende\s*:)", re.IGNORECASE)
 TERMINAL = ".!?…:;»\"”)"
 
@@ -54,6 +60,19 @@ class Layout:
     published: Optional[date] = None
     captions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+def section_name(line: str) -> str:
+    """The rubric of a section line: "Lot-et-Garonne > Agen > Économie" -> "Économie",
+    "ÉCONOMIE | ORNE" -> "Économie" (a breadcrumb ends with the rubric, a kicker starts with it)."""
+    parts = BREADCRUMB.split(line)
+    name = parts[-1] if ">" in line or "»" in line or "/" in line else parts[0]
+    return name.capitalize() if name.isupper() else name
+
+
+def person_authors(names: list[str]) -> list[str]:
+    """Bylines as person names: capitals normalised, newsroom credits ("La Rédaction") left out."""
+    return [normalise_name(n) for n in names if n.strip() and not NEWSROOM.search(n)]
 
 
 def normalise_name(name: str) -> str:
@@ -105,13 +124,23 @@ class _Reader:
         if BYLINE.match(text) and self._byline(text):
             self.after_byline = True
             return None
+        if not self.seen_body and _is_byline(index, blocks) and not BYLINE.match(text):
+            layout.authors.append(normalise_name(text))
+            self.after_byline = True
+            return None
         match = PUBLISHED.match(text)
         if match and len(text) < 120:
             layout.published = layout.published or parse_date(match["date"])
             return None
+        if not self.seen_body and DATE_LINE.match(text) and parse_date(text):
+            layout.published = layout.published or parse_date(text)
+            return None
         match = DATELINE.match(text)
-        if match and layout.published is None:
-            layout.published = parse_date(match["date"])
+        if match:
+            layout.published = layout.published or parse_date(match["date"])
+            if PERSON_NAME.match(match["rest"]):  # "Moirans, le 20 novembre 2008 - Anne MARTIN"
+                layout.authors.append(normalise_name(match["rest"]))
+                return None
         if block.image or ((block.italic or CAPTION_START.match(text)) and after_byline and not _opens_quote(text)):
             layout.captions.append(text)
             self.after_byline = block.image
@@ -132,8 +161,9 @@ class _Reader:
         if block.heading == 1:
             layout.title = block.text
             return "title"
-        if layout.section is None and _title_follows(index, blocks) and (block.heading or len(block.text.split()) <= 4):
-            layout.section = block.text
+        if layout.section is None and _title_follows(index, blocks) and (
+                block.heading or len(block.text.split()) <= 4 or BREADCRUMB.search(block.text)):
+            layout.section = section_name(block.text)
             return "section"
         if not self.title_known and not block.heading and index + 1 < len(blocks) and _looks_like_title(block.text):
             layout.title = block.text
@@ -148,6 +178,7 @@ class _Reader:
             if not PERSON_NAME.match(part):
                 break
             names.append(part)
+        names = [n for n in names if not NEWSROOM.search(n)]
         if len(text) > 160 or not names:
             return False
         self.layout.authors.extend(normalise_name(n) for n in names)
@@ -163,9 +194,17 @@ def _title_follows(index: int, blocks: list[Block]) -> bool:
                                       (not following.heading and _looks_like_title(following.text)))
 
 
+def _is_byline(index: int, blocks: list[Block]) -> bool:
+    """"Par X ...", or a bare name standing just before a "Publié le" line."""
+    if index >= len(blocks):
+        return False
+    text = blocks[index].text
+    following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+    return bool(BYLINE.match(text)) or (bool(PERSON_NAME.match(text)) and bool(PUBLISHED.match(following)))
+
+
 def _byline_follows(index: int, blocks: list[Block]) -> bool:
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return following is not None and bool(BYLINE.match(following.text))
+    return _is_byline(index + 1, blocks)
 
 
 def _looks_like_title(text: str) -> bool:
@@ -210,13 +249,20 @@ def _lines(chunk: str) -> list[str]:
         line = QUOTE_BLOCK.sub("", raw).strip()
         if not line:
             continue
-        starts_new = (HEADING.match(line) or LIST_ITEM.match(line) or RULE.match(line)
+        starts_new = (HEADING.match(line) or LIST_ITEM.match(line) or RULE.match(line) or _metadata_line(line)
+                      or (lines and _metadata_line(lines[-1]))
                       or (lines and _ends_sentence(strip_markup(lines[-1])) and _starts_sentence(strip_markup(line))))
         if lines and not starts_new and not HEADING.match(lines[-1]):
             lines[-1] += " " + line
         else:
             lines.append(line)
     return lines
+
+
+def _metadata_line(line: str) -> bool:
+    """A byline or a "Publié le" line: never joined to its neighbours."""
+    line = strip_markup(line)
+    return len(line) < 160 and bool(BYLINE.match(line) or PUBLISHED.match(line))
 
 
 def _block(line: str) -> Optional[Block]:

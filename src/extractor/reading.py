@@ -18,7 +18,7 @@ from typing import Iterable, Iterator, Optional, Union
 from charset_normalizer import from_bytes
 
 from . import html as html_reader
-from .layout import clean_layout, normalise_name
+from .layout import clean_layout, person_authors
 from .normalise.dates import parse_date
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -144,7 +144,7 @@ def article_from_text(text: str, *, id: str, source: Optional[str], kind: str,
         title=meta.get("title") or layout.title,
         section=meta.get("section") or layout.section,
         lead=layout.lead,
-        authors=[normalise_name(a) for a in authors],
+        authors=person_authors(authors),
         published=meta.get("published") or layout.published,
         captions=layout.captions,
         warnings=warnings + layout.warnings,
