@@ -30,5 +30,10 @@ schemas: install
 eval: install
 	$(BIN)/extractor evaluate corpus
 
+# Throughput and memory against plain fr_core_news_md, then database loading speed.
+bench: install
+	$(BIN)/python scripts/bench.py
+	test ! -f scripts/bench_db.py || $(BIN)/python scripts/bench_db.py
+
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

