@@ -19,7 +19,8 @@ $(STAMP): pyproject.toml
 run: install
 	mkdir -p $(OUT)
 	$(BIN)/extractor extract corpus -o $(OUT)/corpus.jsonl --rejects $(OUT)/rejects.jsonl
-	$(BIN)/python -m extractor.summary $(OUT)/corpus.jsonl
+	$(BIN)/extractor load $(OUT)/corpus.jsonl --db sqlite:///$(OUT)/extractor.db
+	$(BIN)/python -m extractor.summary $(OUT)/corpus.jsonl sqlite:///$(OUT)/extractor.db
 
 test: install
 	$(BIN)/python -m pytest

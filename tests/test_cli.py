@@ -59,3 +59,14 @@ def test_standard_input():
 def test_usage_errors_exit_with_2():
     assert run("extract").exit_code == 2
     assert run("nonsense").exit_code == 2
+
+
+def test_extract_can_load_the_records_into_a_database(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    result = run("extract", str(SEED), "-o", str(tmp_path / "out.jsonl"), "--db", url)
+    assert result.exit_code == 0, result.stderr
+    assert "1 records read: 1 loaded" in result.stderr
+    with create_engine(url).connect() as conn:
+        assert conn.execute(text("select id from articles")).scalar() == SEED.stem

@@ -39,8 +39,10 @@ def main():
               help="Articles per Dask shard.")
 @click.option("--as-gold", "as_gold", type=click.Path(file_okay=False, path_type=Path),
               help="Also write a draft gold file per article into this folder, for an annotator to correct.")
+@click.option("--db", "db_url", metavar="URL",
+              help="Also load the records into this database (sqlite:///file.db, postgresql+psycopg://...).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
-def extract(inputs, output, pretty, rejects, jobs, batch_size, resume, scheduler, shard_size, as_gold, quiet):
+def extract(inputs, output, pretty, rejects, jobs, batch_size, resume, scheduler, shard_size, as_gold, db_url, quiet):
     """Extract records from INPUTS: .txt, .md, .html/.htm and .jsonl files, folders (read
     recursively) or - for standard input. One JSON record per article is written (JSON Lines), as
     records complete and in input order.
@@ -55,10 +57,56 @@ def extract(inputs, output, pretty, rejects, jobs, batch_size, resume, scheduler
         raise click.UsageError("--resume and --scheduler need --output FILE")
     options = Options(jobs=jobs, batch_size=batch_size, pretty=pretty, resume=resume, scheduler=scheduler,
                       shard_size=shard_size, as_gold=as_gold, progress=not quiet and sys.stderr.isatty())
+    sink = _DatabaseSink(db_url) if db_url else None
+    if sink:
+        options.on_record.append(sink.add)
     summary = run_extract(list(inputs), output, options, rejects=rejects)
+    loaded = sink.close() if sink else None
     if not quiet:
         click.echo(summary.line(), err=True)
-    sys.exit(1 if summary.rejected else 0)
+        if loaded:
+            click.echo(loaded.line(sink.target), err=True)
+    sys.exit(1 if summary.rejected or (loaded and loaded.failures) else 0)
+
+
+class _DatabaseSink:
+    """Loads records into a database as they come, a transaction per batch."""
+
+    BATCH = 500
+
+    def __init__(self, url: str):
+        from .db import DatabaseError, LoadSummary, create_db_engine, mask_url
+
+        self.target, self.pending, self.summary = mask_url(url), [], LoadSummary()
+        try:
+            self.engine = create_db_engine(url)
+        except DatabaseError as error:
+            raise click.ClickException(str(error)) from None
+
+    def add(self, record) -> None:
+        self.pending.append(record)
+        if len(self.pending) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        from .db import DatabaseError, load_records
+
+        try:
+            part = load_records(self.pending, self.engine)
+        except DatabaseError as error:
+            raise click.ClickException(str(error)) from None
+        self.pending = []
+        for name in ("read", "loaded", "replaced", "unchanged", "seconds"):
+            setattr(self.summary, name, getattr(self.summary, name) + getattr(part, name))
+        self.summary.failures += part.failures
+        for failure in part.failures:
+            click.echo(f"error: {failure}", err=True)
+
+    def close(self):
+        if self.pending:
+            self._flush()
+        self.engine.dispose()
+        return self.summary
 
 
 @main.command()
@@ -134,7 +182,8 @@ def _extract_quietly(folders):
               show_default=True, help="Folder to write the schema files into.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when the folder is out of date.")
 def schema(folder: Path, check: bool):
-    """Write the JSON Schemas of the records (generated from the code) into a folder."""
+    """Write the JSON Schema of the records and the SQL DDL for SQLite and PostgreSQL
+    (all generated from the code) into a folder."""
     from .schema import stale_schemas, write_schemas
 
     if check:
@@ -145,6 +194,15 @@ def schema(folder: Path, check: bool):
     for path in write_schemas(folder):
         click.echo(f"wrote {path}")
 
+
+def _register_database_commands() -> None:
+    from .db_cli import load, query
+
+    main.add_command(load)
+    main.add_command(query)
+
+
+_register_database_commands()
 
 if __name__ == "__main__":
     main()

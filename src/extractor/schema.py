@@ -1,4 +1,5 @@
-"""JSON Schemas of the records, generated from the Pydantic models into `schemas/`."""
+"""Generated schema files in `schemas/`: the JSON Schemas of the records (from the Pydantic
+models) and the SQL that creates the database tables per dialect (from the SQLAlchemy metadata)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from .records import SCHEMA_MODELS
 
 def schema_files() -> dict[str, str]:
     """File name -> content of every generated schema file."""
+    from .db import DIALECTS, ddl
+
     files = {}
     for name, model in SCHEMA_MODELS.items():
         schema = model.model_json_schema(mode="serialization")
         files[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    for dialect in DIALECTS:
+        files[f"{dialect}.sql"] = ddl(dialect)
     return files
 
 
