@@ -51,3 +51,165 @@ def parse_date(text: str) -> Optional[date]:
         return datetime.fromisoformat(text.strip()).date()
     except ValueError:
         return None
+
+
+# --- dates inside a text ---------------------------------------------------------------------
+# `DATE` is the one regex the dates component runs over a whole text; the functions below turn
+# what it found into ISO values, resolving against a reference date (the publication date).
+
+MONTH_FULL = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
+# Abbreviations only with their dot: "sept" alone is the number seven.
+MONTH_ANY = rf"(?:{MONTH_FULL}|(?:janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c)\.)"
+YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
+_DAY = r"(?:1er|1ᵉʳ|premier|[0-3]?\d)"
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+SEASONS = {"printemps": (3, 6), "ete": (6, 9), "automne": (9, 12)}  # months a season starts and ends
+
+DATE = re.compile(
+    rf"""
+    (?P<numeric>(?<![\d/.,])(?P<nd>[0-3]?\d)[/.](?P<nm>[01]?\d)[/.](?P<ny>{YEAR})(?![\d/]|\.\d))
+  | (?P<iso>(?<![\d-])(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))
+  | (?P<written>(?<![\w,.])(?:(?P<wwd>{_WEEKDAY})\s+)?
+        (?P<days>{_DAY}(?:\s*(?:,|et|au|à|-|–)\s*{_DAY})*)\s+(?P<wm>{MONTH_ANY})(?:\s+(?P<wy>{YEAR})|\s+(?P<wrel>dernier|prochain))?(?![\w-]))
+  | (?P<month>(?<![\w'’])(?:(?P<trigger>en|depuis|dès|d[ée]but|fin|mi-|courant|d['’]ici(?:\s+(?:à|a))?|jusqu['’]en
+        |à\s+partir\s+de|à\s+compter\s+de|mois\s+de|mois\s+d['’]|de|d['’])\s*)?
+        (?P<mm>{MONTH_FULL})(?:\s+(?P<my>{YEAR})|\s+(?P<mrel>dernier|prochain|pass[ée]))?(?![\w-]))
+  | (?P<season>(?<![\w'’])(?P<sdet>cet|ce|l['’]|au|en)\s*(?P<sname>printemps|[ée]t[ée]|automne|hiver)
+        (?:\s+(?P<sy>{YEAR})|\s+(?P<srel>dernier|prochain|pass[ée]))?(?![\w-]))
+  | (?P<relative>(?<![\w'’-])(?:avant-hier|hier|l['’]an\s+(?:dernier|pass[ée]|prochain)
+        |l['’]ann[ée]e\s+(?:derni[èe]re|pass[ée]e|prochaine)|cette\s+ann[ée]e|le\s+mois\s+(?:dernier|pass[ée]|prochain)
+        |ce\s+mois(?:-ci)?|la\s+semaine\s+(?:derni[èe]re|pass[ée]e|prochaine)|cette\s+semaine)(?![\w-]))
+  | (?P<weekday>(?<![\w'’-])(?:(?P<wdthis>ce)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<wdrel>dernier|prochain))?(?![\w-]))
+  | (?P<year>(?:(?<=\bmi-)|(?<![\w.,/'’-]))(?P<y1>{YEAR})(?:\s*[-–]\s*(?P<y2>{YEAR}))?(?![\w]|[.,/]\d))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# What follows a number that is the day of a date: "12[ septembre]", "15[ et 16 novembre]", "22[/11/2019]".
+_DAY_TAIL = re.compile(
+    rf"(?i)(?:\s*(?:,|et|au|à|-|–)\s*{_DAY})*\s+{MONTH_ANY}(?![\w-])|[/.][01]?\d[/.]{YEAR}(?!\d)"
+)
+
+
+def is_day_of_date(text: str, start: int, end: int) -> bool:
+    """Whether the number text[start:end] is the day of a date written out ("le 12 septembre")."""
+    return text[start:end].isdigit() and int(text[start:end]) <= 31 and bool(_DAY_TAIL.match(text, end))
+
+
+PAST, FUTURE = -1, 1
+
+
+def iso(year: int, month: Optional[int] = None, day: Optional[int] = None) -> Optional[str]:
+    """ISO 8601 at the precision given, or None when it is no calendar date."""
+    try:
+        if day is not None:
+            return date(year, month, day).isoformat()
+        if month is not None:
+            return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and 1 <= year <= 9999 else None
+        return f"{year:04d}" if 1 <= year <= 9999 else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def day_number(text: str) -> Optional[int]:
+    """ "1er" -> 1, "premier" -> 1, "12" -> 12."""
+    text = fold(text.strip())
+    if text in ("1er", "1ᵉʳ".lower(), "premier"):
+        return 1
+    return int(text) if text.isdigit() else None
+
+
+def weekday_number(word: str) -> Optional[int]:
+    return WEEKDAYS.get(fold(word))
+
+
+def _shift_year(day: int, month: int, year: int) -> Optional[date]:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_day(day: int, month: int, ref: date, direction: Optional[int] = None,
+                strict: bool = False, weekday: Optional[int] = None) -> Optional[date]:
+    """A day and month without a year, in the year around `ref` the direction asks for.
+
+    PAST: the latest such date not after ref (before it when strict); FUTURE: the earliest not
+    before it (after it when strict); None: the nearest one, the past winning a tie. A weekday
+    given with the date ("mardi 19 novembre") picks the year it fits, when one does.
+    """
+    candidates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _shift_year(day, month, y))]
+    fitting = [d for d in candidates if d.weekday() == weekday]
+    if fitting:
+        return min(fitting, key=lambda d: (abs((d - ref).days), d > ref))
+    past = [d for d in candidates if d < ref or (d == ref and not strict)]
+    future = [d for d in candidates if d > ref or (d == ref and not strict)]
+    if direction == PAST:
+        return max(past, default=None)
+    if direction == FUTURE:
+        return min(future, default=None)
+    nearest = sorted(candidates, key=lambda d: (abs((d - ref).days), d > ref))
+    return nearest[0] if nearest else None
+
+
+def resolve_month(month: int, ref: date, direction: Optional[int] = None, strict: bool = False) -> tuple[int, int]:
+    """A month without a year: the latest one not after ref's month (PAST), the earliest not
+    before it (FUTURE), else the nearest (the past winning a tie); strict leaves ref's month out."""
+    if direction is None:
+        ahead = (month - ref.month) % 12
+        direction = FUTURE if 0 < ahead < 6 else PAST
+    if direction == FUTURE:
+        after = month > ref.month or (month == ref.month and not strict)
+        return (ref.year if after else ref.year + 1, month)
+    before = month < ref.month or (month == ref.month and not strict)
+    return (ref.year if before else ref.year - 1, month)
+
+
+def resolve_weekday(weekday: int, ref: date, direction: Optional[int] = None, strict: bool = False) -> date:
+    """A weekday: the latest one not after ref (PAST, the default) or the earliest not before it."""
+    from datetime import timedelta
+
+    if direction == FUTURE:
+        ahead = (weekday - ref.weekday()) % 7 or (7 if strict else 0)
+        return ref + timedelta(days=ahead)
+    back = (ref.weekday() - weekday) % 7 or (7 if strict else 0)
+    return ref - timedelta(days=back)
+
+
+def resolve_season(name: str, ref: date, relation: Optional[int]) -> Optional[str]:
+    """ "cet été" -> ref's year; "l'automne dernier" -> the year of the last autumn begun before ref.
+    Winter spans two years, so it is never resolved without one."""
+    months = SEASONS.get(fold(name))
+    if not months:
+        return None
+    start, end = months
+    if relation == PAST:
+        return iso(ref.year if ref.month > end else ref.year - 1)
+    if relation == FUTURE:
+        return iso(ref.year if ref.month < start else ref.year + 1)
+    return iso(ref.year)
+
+
+def resolve_relative(text: str, ref: date) -> Optional[str]:
+    """ "hier", "l'an dernier", "cette année", "le mois prochain", "la semaine dernière"... against ref.
+
+    Precision follows the phrase: a day for hier/avant-hier, a year for years, a month for months;
+    a week has no ISO form at these precisions, so it gives its month when the whole week
+    (Monday to Sunday) lies in one month, else nothing.
+    """
+    from datetime import timedelta
+
+    words = fold(text).replace("’", "'").split()
+    joined = " ".join(words)
+    step = PAST if any(w.startswith(("dern", "pass")) for w in words) else FUTURE if "prochain" in joined else 0
+    if joined in ("hier", "avant-hier"):
+        return (ref - timedelta(days=1 if joined == "hier" else 2)).isoformat()
+    if "an" in joined.replace("'", " ").split() or "annee" in joined:
+        return iso(ref.year + step)
+    if "mois" in joined:
+        month = ref.month + step
+        return iso(ref.year + (month - 1) // 12, (month - 1) % 12 + 1)
+    if "semaine" in joined:
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        sunday = monday + timedelta(days=6)
+        return iso(monday.year, monday.month) if (monday.year, monday.month) == (sunday.year, sunday.month) else None
+    return None
