@@ -257,3 +257,14 @@ def test_html_rubric_from_the_page_when_the_extractor_has_none(tmp_path):
     path = tmp_path / "p.html"
     path.write_text(page, encoding="utf-8")
     assert only(read_file(path)).section == "Économie"
+
+
+def test_html_standfirst_dropped_by_the_boilerplate_filter_is_put_back(tmp_path):
+    lead = "Le réseau a signé mardi une convention avec la technopole voisine pour vingt projets."
+    page = PAGE.replace("<h1>Le pôle Aquanova lève 3 millions</h1>",
+                        f'<h1>Le pôle Aquanova lève 3 millions</h1><p class="chapo">{lead}</p>')
+    path = tmp_path / "p.html"
+    path.write_text(page, encoding="utf-8")
+    article = only(read_file(path))
+    assert article.lead == lead
+    assert article.text.count(lead) == 1 and article.text.index(lead) < article.text.index("Le pôle de compétitivité")

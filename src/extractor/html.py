@@ -39,25 +39,51 @@ def extract_html(page: str) -> Optional[Layout]:
         layout.authors = [a.strip() for a in document.author.split(";") if a.strip()]
     if document.date:
         layout.published = parse_date(document.date) or layout.published
-    layout.section = layout.section or (document.categories or [None])[0] or page_section(page)
+    tree = _tree(page)
+    layout.section = layout.section or (document.categories or [None])[0] or page_section(tree)
+    _restore_lead(layout, title, page_lead(tree))
     return layout
 
 
 SECTION_CLASS = re.compile(r"rubri|section|categor|kicker|surtitre", re.IGNORECASE)
+LEAD_CLASS = re.compile(r"chap[oô]|standfirst|\blead\b|intro|summary|article-description", re.IGNORECASE)
 
 
-def page_section(page: str) -> Optional[str]:
-    """The rubric of a page: its article:section meta, else a short element whose class names a
-    section ("rubrique", "kicker"...)."""
+def _tree(page: str):
     try:
-        tree = lxml.html.fromstring(page)
+        return lxml.html.fromstring(page)
     except (ValueError, lxml.etree.ParserError):
         return None
-    for value in tree.xpath('//meta[@property="article:section" or @name="section"]/@content'):
-        if value.strip():
-            return value.strip()
-    for element in tree.xpath("//body//*[@class]"):
-        text = " ".join(element.text_content().split())
-        if SECTION_CLASS.search(element.get("class", "")) and 0 < len(text.split()) <= 3:
-            return text
-    return None
+
+
+def _classed_texts(tree, pattern: re.Pattern) -> list[str]:
+    """Texts of the body elements whose class matches `pattern`, in page order."""
+    if tree is None:
+        return []
+    return [" ".join(e.text_content().split()) for e in tree.xpath("//body//*[@class]")
+            if pattern.search(e.get("class", ""))]
+
+
+def page_section(tree) -> Optional[str]:
+    """The rubric of a page: its article:section meta, else a short element whose class names a
+    section ("rubrique", "kicker"...)."""
+    if tree is not None:
+        for value in tree.xpath('//meta[@property="article:section" or @name="section"]/@content'):
+            if value.strip():
+                return value.strip()
+    return next((t for t in _classed_texts(tree, SECTION_CLASS) if 0 < len(t.split()) <= 3), None)
+
+
+def page_lead(tree) -> Optional[str]:
+    """The standfirst of a page: an element whose class names one ("chapo", "lead", "standfirst")."""
+    return next((t for t in _classed_texts(tree, LEAD_CLASS) if len(t.split()) >= 5), None)
+
+
+def _restore_lead(layout: Layout, title: Optional[str], lead: Optional[str]) -> None:
+    """Boilerplate filters often drop the standfirst: put it back after the title."""
+    if not lead:
+        return
+    layout.lead = layout.lead or lead
+    if lead not in layout.text:
+        head = f"{title}\n\n" if title and layout.text.startswith(title) else ""
+        layout.text = f"{head}{lead}\n\n{layout.text[len(head):]}"
