@@ -155,21 +155,33 @@ def _record_lines(articles: list[Article], batch_size: int = 32) -> list[str]:
     return [record.model_dump_json() for record in extract_chunk(articles, batch_size=batch_size)]
 
 
+def load_pipeline() -> None:
+    """Worker initialiser: the model is loaded once per process, before any chunk arrives."""
+    from .pipeline import get_pipeline
+
+    get_pipeline()
+
+
+def ordered_map(pool, work: Callable, chunks: Iterable, *args, window: int) -> Iterator:
+    """`work(chunk, *args)` on the pool's workers, results in input order, at most `window`
+    chunks in flight so that memory stays flat whatever the corpus size."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(work, (chunk, *args)))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
 def _in_order(chunks: Iterable[list[Article]], jobs: int, batch_size: int) -> Iterator[list[str]]:
-    """Each chunk's record lines, in input order, from `jobs` worker processes; at most two
-    chunks per worker in flight so that memory stays flat whatever the corpus size."""
+    """Each chunk's record lines, in input order, from `jobs` worker processes."""
     if jobs <= 1:
         for chunk in chunks:
             yield _record_lines(chunk, batch_size)
         return
-    with multiprocessing.get_context().Pool(jobs) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_record_lines, (chunk, batch_size)))
-            if len(pending) >= 2 * jobs:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    with multiprocessing.get_context().Pool(jobs, initializer=load_pipeline) as pool:
+        yield from ordered_map(pool, _record_lines, chunks, batch_size, window=2 * jobs)
 
 
 # --- the run ---------------------------------------------------------------------------------
