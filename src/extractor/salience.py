@@ -21,6 +21,8 @@ from typing import Collection, Iterable, Optional
 from spacy.attrs import DEP, IDX, ORTH, POS, SPACY
 from spacy.tokens import Doc
 
+from .normalise.names import first_names, fold
+
 HONORIFICS = {"m.": "m", "mr": "m", "monsieur": "m", "mme": "f", "madame": "f", "mlle": "f",
               "mademoiselle": "f", "me": None, "dr": None, "pr": None}
 DETERMINERS = {"le": "m", "un": "m", "ce": "m", "cet": "m", "du": "m", "au": "m", "la": "f", "une": "f",
@@ -82,13 +84,9 @@ def role_nouns() -> dict[str, RoleNoun]:
     return nouns
 
 
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, Optional[str]]:
-    names = {}
-    for line in resource_lines("first_names.txt"):
-        name, gender = line.split()
-        names[name.lower()] = None if gender == "x" else gender
-    return names
+def is_first_name(word: str) -> bool:
+    """A known first name ("Jean-Louis" by its first part), accents and case ignored."""
+    return fold(word.split("-")[0]) in first_names()
 
 
 # --- tokens -----------------------------------------------------------------------------------
@@ -208,13 +206,13 @@ def _strip_honorific(text: str) -> tuple[str, Optional[str]]:
 
 
 def _first_name_gender(name: str) -> Optional[str]:
-    return first_names().get(re.split(r"[\s-]", name, maxsplit=1)[0].lower())
+    return first_names().get(fold(re.split(r"[\s-]", name, maxsplit=1)[0]))
 
 
 def _looks_like_person(name: str) -> bool:
     """A known first name and one to three capitalised words: "Sandrine Lacoste"."""
     words = name.split()
-    return 2 <= len(words) <= 4 and words[0].split("-")[0].lower() in first_names() and \
+    return 2 <= len(words) <= 4 and is_first_name(words[0]) and \
         all(NAME_WORD.match(w) or w in ("de", "du", "d'", "le", "la") for w in words)
 
 
@@ -289,9 +287,8 @@ class Registry:
 
     def _backup_names(self, text: str, taken: list[tuple[int, int]]) -> None:
         """A known first name followed by a capitalised word is a person the model missed."""
-        names = first_names()
         for m in BACKUP_NAME.finditer(text):
-            if m[1].split("-")[0].lower() in names and not _overlaps(taken, m.start(), m.end()):
+            if is_first_name(m[1]) and not _overlaps(taken, m.start(), m.end()):
                 self._person({"name": m[0], "spans": [[m.start(), m.end()]]})
 
     def _partials(self) -> dict[str, list[Entity]]:
