@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 from typing import Optional
+
+from .text import fold
 
 MONTHS = {
     "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
@@ -24,12 +25,6 @@ WRITTEN_DATE = re.compile(
 )
 NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:1[89]|20)\d\d)\b")
 ISO_DATE = re.compile(r"\b(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
-
-
-def fold(word: str) -> str:
-    """Lower case without accents: "Août" -> "aout"."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def month_number(word: str) -> Optional[int]:

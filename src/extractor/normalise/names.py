@@ -7,23 +7,15 @@ read once with importlib.resources. Lookups go through `fold()`, so accents and 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import Callable, Iterable, Iterator, Optional
 
 from ..layout import normalise_name
+from .text import fold
 
 RESOURCES = files("extractor") / "resources" / "entities"
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'"})
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Accents dropped, casefolded, one kind of apostrophe: the key every list is looked up by."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 def _lines(name: str) -> Iterator[str]:
