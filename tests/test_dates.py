@@ -133,13 +133,13 @@ PUB = "2019-11-22"  # a Friday
     ("La loi du 1er mars 2022 s'applique.", None, ["2022-03-01"]),
     ("La réunion du 22/11/2019 est reportée.", None, ["2019-11-22"]),
     ("Le décret date du 12 sept. 2019.", None, ["2019-09-12"]),
-    ("GRENOBLE, 14 mars 2023 (AFP) - Le pôle a lancé un appel.", None, ["2023-03-14"]),
+    ("VALENCE, 14 mars 2023 (Reuters) - La filière a ouvert un concours.", None, ["2023-03-14"]),
     ("L'association a été créée en 2001.", None, ["2001"]),
     ("Elle est labellisée depuis 2010.", None, ["2010"]),
     ("Il a été labellisé en juillet 2005.", None, ["2005-07"]),
     ("Le plan court de 2021-2027.", None, ["2021", "2027"]),
     ("L'usine ouvrira mi-2024, au printemps 2025 ou fin 2026.", None, ["2024", "2025", "2026"]),
-    ("Le délégué intervenait le 12 septembre à Paris.", PUB, ["2019-09-12", PUB]),
+    ("La déléguée prenait la parole le 12 septembre à Rouen.", PUB, ["2019-09-12", PUB]),
     ("Les dossiers sont attendus jusqu'au 31 janvier.", PUB, ["2020-01-31", PUB]),
     ("Le forum se tiendra le 12 septembre.", PUB, ["2020-09-12", PUB]),
     ("Les rencontres auront lieu les 15 et 16 décembre.", PUB, ["2019-12-15", "2019-12-16", PUB]),
@@ -178,8 +178,10 @@ def test_component_finds(dates_nlp, text, published, values):
     "Les années 1990 ont été difficiles, les années 2000 aussi.",
     "Le cluster existe depuis dix ans et a été réformé pendant trois ans.",
     "L'usine emploie 2000 salariés et plus de 1950 intérimaires.",
-    "Le plan France 2030 finance la transition.",
-    "Il y a dix ans, ils étaient une poignée.",
+    "Le plan Horizon 2030 finance la transition.",
+    "La coopérative présente son programme «Horizon Laine 2030 . Il démarre bientôt.",
+    "Le dispositif « Relance 2030 » est ouvert.",
+    "Voilà dix ans, les adhérents se comptaient sur les doigts d'une main.",
     "Aujourd'hui, les procédés de demain et les usines d'hier se côtoient.",
     "Le marché se tient le lundi et chaque mardi, du lundi au vendredi.",
     "Le cluster a été présenté mardi.",  # no publication date: nothing to resolve against
@@ -204,7 +206,7 @@ def test_date_dict_shape_and_offsets(dates_nlp):
 
 
 def test_reference_date_falls_back_on_the_dateline(dates_nlp):
-    text = "Cap sur l'éolien\n\nSaint-Nazaire, le 5 octobre 2022 – Le cluster a signé mardi une convention."
+    text = "Le vent se lève\n\nLorient, le 5 octobre 2022 – La grappe a conclu mardi un partenariat."
     doc = dates_nlp(text)
     assert reference_date(doc, text) == date(2022, 10, 5)
     assert [d["value"] for d in doc._.dates] == ["2022-10-05", "2022-10-04"]

@@ -150,8 +150,8 @@ def test_not_a_count(unit, excluded):
 # --- the component on invented sentences ----------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("La coopérative regroupe 70 entreprises pour 7 000 salariés.", [(70, "entreprises", "exact"),
-                                                                     (7000, "salariés", "exact")]),
+    ("Le groupement fédère 45 sociétés pour 3 000 employés.", [(45, "sociétés", "exact"),
+                                                                 (3000, "employés", "exact")]),
     (f"Le réseau compte 12{NBSP}000 adhérents.", [(12000, "adhérents", "exact")]),
     ("L'usine emploie 12.000 personnes.", [(12000, "personnes", "exact")]),
     ("On recense quelque 400 regroupements d'entreprises dans le pays.",
@@ -163,7 +163,7 @@ def test_not_a_count(unit, excluded):
     ("La subvention s'élève à 450 000 €.", [(450000, "€", "exact")]),
     ("Le projet coûte 700.000€.", [(700000, "€", "exact")]),
     ("La ville a reçu 800 000 euros.", [(800000, "€", "exact")]),
-    ("La région produit plus de 70% de la production mondiale de bouchons.", [(70, "%", "more_than")]),
+    ("Le bassin fournit plus de 60% des verres optiques du pays.", [(60, "%", "more_than")]),
     ("Les ventes ont progressé de 15 % cette année.", [(15, "%", "exact")]),
     ("Le chômage a reculé de 3 pour cent.", [(3, "%", "exact")]),
     ("Le site s'étend sur 6 000 m² en bordure de ville.", [(6000, "m²", "exact")]),
@@ -172,8 +172,8 @@ def test_not_a_count(unit, excluded):
     ("Le pôle compte deux cents entreprises.", [(200, "entreprises", "exact")]),
     ("L'atelier accueille douze apprentis.", [(12, "apprentis", "exact")]),
     ("Nous avons perdu sept entreprises.", [(7, "entreprises", "exact")]),
-    ("Il fédère environ 180 membres, dont 130 entreprises.", [(180, "membres", "approx"),
-                                                              (130, "entreprises", "exact")]),
+    ("Le réseau rassemble environ 260 adhérents, dont 190 PME.", [(260, "adhérents", "approx"),
+                                                                (190, "PME", "exact")]),
     ("La grappe emploie un peu plus de 900 salariés.", [(900, "salariés", "more_than")]),
     ("Moins de 600 candidats se sont présentés.", [(600, "candidats", "less_than")]),
     ("Le salon attend au moins 3 000 visiteurs.", [(3000, "visiteurs", "at_least")]),
@@ -181,14 +181,14 @@ def test_not_a_count(unit, excluded):
     ("Le cluster a accueilli douze nouveaux adhérents.", [(12, "adhérents", "exact")]),
     ("Comme lui, 37 autres chefs d'entreprise ont signé.", [(37, "chefs d'entreprise", "exact")]),
     ("Le fonds a aidé 40 start-up de la région.", [(40, "start-up", "exact")]),
-    ("Elle compte plus de 80 clusters et pôles.", [(80, "clusters et pôles", "more_than")]),
-    ("Le taux atteint 212 cas pour 100 000 habitants.", [(212, "cas pour 100 000 habitants", "exact")]),
-    ("Le coût atteint 15 millions d'euros, dont 2,5 millions apportés par l'État.",
-     [(15e6, "€", "exact"), (2.5e6, "€", "exact")]),
-    ("Le projet coûte 15 millions d'euros, dont 2,5 millions d'aide publique.",
-     [(15e6, "€", "exact"), (2.5e6, "€", "exact")]),
+    ("La région abrite plus de 55 grappes et réseaux.", [(55, "grappes et réseaux", "more_than")]),
+    ("On dénombre 48 infections pour 10 000 patients.", [(48, "infections pour 10 000 patients", "exact")]),
+    ("Le chantier revient à 12 millions d'euros, dont 3 millions versés par la Région.",
+     [(12e6, "€", "exact"), (3e6, "€", "exact")]),
+    ("L'extension coûte 12 millions d'euros, dont 3 millions de subvention régionale.",
+     [(12e6, "€", "exact"), (3e6, "€", "exact")]),
     ("Le pays compte 2 millions de chômeurs.", [(2e6, "chômeurs", "exact")]),
-    ("Il a fallu près de 2 millions de tonnes d'acier.", [(2e6, "tonnes", "approx")]),
+    ("Le chantier a englouti quasiment 2 millions de tonnes de béton.", [(2e6, "tonnes", "approx")]),
     ("La production est plafonnée à 350 kilowatts.", [(350, "kilowatts", "at_most")]),
     ("Les employeurs ont recruté 1800 salariés.", [(1800, "salariés", "exact")]),
     ("Le port reçoit au moins une escale par jour.", [(1, "escale", "at_least")]),
@@ -216,7 +216,7 @@ def test_component_finds(figures_nlp, text, expected):
     "La production a été multipliée par six fois.",
     "Le programme Quatre Saisons démarre.",
     "Près d'un tiers des entreprises exportent.",
-    "Le plan France 2030 finance la transition.",
+    "Le plan Horizon 2030 finance la transition.",
     "Les années 1990 ont été difficiles.",
     "Ils se sont retrouvés autour d'une table.",
     "Un bâtiment neuf a été livré.",
@@ -238,20 +238,33 @@ def test_figure_dict_shape_and_offsets(figures_nlp):
 
 
 @pytest.mark.parametrize("text, about", [
-    ("Ils vendent plus de 70 % de la production mondiale de flacons de luxe pour la parfumerie.",
-     "production mondiale de flacons de luxe"),
-    ("Cela représente 35 % de notre budget de fonctionnement.", "budget de fonctionnement"),
-    ("Ils ont investi 2,1 milliards d'euros de projets de recherche.", "projets de recherche"),
+    ("Elles assurent plus de 60 % de la fabrication européenne de montres de plongée pour les marques.",
+     "fabrication européenne de montres de plongée"),
+    ("Ce poste pèse 35 % de nos frais de structure.", "frais de structure"),
+    ("Elles ont engagé 1,4 milliard d'euros de programmes d'innovation.", "programmes d'innovation"),
     ("Le site emploie 20 salariés.", None),
 ])
 def test_about(figures_nlp, text, about):
     assert figures_nlp(text)._.figures[0]["about"] == about
 
 
+@pytest.mark.parametrize("text, unit", [
+    ("Le Département a promis 3 millions pour la rénovation du site.", "€"),
+    ("La start-up veut lever 5 millions auprès de ses actionnaires.", "€"),
+    ("L'usine a coûté 1,5 million d'euros. Les travaux ont duré deux ans. La société vise 2 milliards en 2030.",
+     "€"),
+    ("L'atelier a coûté 1,5 million d'euros. La maison mère ambitionne 2 milliards en 2030.", "€"),
+    ("La ville compte 2 millions sur son territoire.", None),
+])
+def test_a_bare_scale_after_money_or_a_funding_verb_is_money(figures_nlp, text, unit):
+    scaled = [f for f in figures_nlp(text)._.figures if f["value"] >= 1e6 and "1,5" not in f["text"]]
+    assert scaled and scaled[-1]["unit"] == unit
+
+
 def test_a_figure_stated_twice_is_one(figures_nlp):
-    text = ("La vallée réunit 70 entreprises. Plus loin, on lit encore : elle regroupe 70 entreprises. "
-            "Un pôle de 140 adhérents. Il réunit quelque 140 adhérents. Il est l'un des quelque 400 clusters "
-            "ou regroupements d'entreprises. On compte quelque 400 regroupements d'entreprises.")
+    text = ("Le plateau réunit 70 entreprises. Un peu plus bas, on relit : le plateau rassemble 70 entreprises. "
+            "Un réseau de 140 adhérents. Il fédère quelque 140 adhérents. Il figure parmi les quelque 400 clusters "
+            "ou regroupements d'entreprises. On en dénombre quelque 400 regroupements d'entreprises.")
     figures = figures_nlp(text)._.figures
     assert [(f["value"], f["qualifier"]) for f in figures] == [(70, "exact"), (140, "approx"), (400, "approx")]
     assert len(figures[0]["spans"]) == 2

@@ -135,7 +135,7 @@ def test_guillemets_inside_an_answer_stay_inside(quotes):
     "Les « Journées de la mécanique » auront lieu en juin à Saint-Étienne.",
     "Le pôle a lancé un programme baptisé « Cap Compétences » pour les demandeurs d'emploi.",
     "L'école, « L'Atelier des métiers », accueillera trente jeunes.",
-    "On ne parle pas ici de « pôle » mais de « Cluster », avec une majuscule.",
+    "Là-bas, on ne parle pas de « filière » mais de « Grappe », avec une capitale.",
     "Pour Paul Roux, l'avenir de la filière passe par le « fait maison ».",
 ])
 def test_titles_and_names_in_guillemets_are_not_quotes(quotes, text):
@@ -153,10 +153,10 @@ def test_a_title_and_a_quote_side_by_side(quotes):
 
 @pytest.mark.parametrize("text, speaker, cue", [
     ("« Le secteur recrute encore », selon Paul Martin, délégué de la fédération.", "Paul Martin", "selon"),
-    ("Le cluster a permis de « belles réussites industrielles », d'après Hélène Morel.", "Hélène Morel", "d'après"),
+    ("Le cluster a permis de « belles réussites industrielles », d'après Hélène Marchal.", "Hélène Marchal", "d'après"),
     ("Pour Nicolas Blanc, économiste, « la reprise sera lente et difficile pour tous ».", "Nicolas Blanc", "pour"),
     ("Karine Dupuis, maire de Sully, est formelle : « Nous ne fermerons pas l'usine. »", "Karine Dupuis", ":"),
-    ("Pour Olivier Garnier, c'est clair : « Il faut former davantage. »", "Olivier Garnier", ":"),
+    ("Pour Olivier Brunet, c'est clair : « Il faut former davantage. »", "Olivier Brunet", ":"),
     ("« Nos clients attendent des délais courts », estime Jacques Lemaire.", "Jacques Lemaire", "estime"),
     ("« Nos clients attendent des délais courts », se félicite Jacques Lemaire.", "Jacques Lemaire", "félicite"),
     ("« Nos clients attendent des délais courts », a martelé Jacques Lemaire devant la presse.",
@@ -207,10 +207,10 @@ def test_nobody_named_means_no_speaker(quotes):
 @pytest.mark.parametrize("text, speaker", [
     ("Marc Olivier, directeur de Vinalp, a rencontré les élus. « Le dossier avance bien », insiste ce dernier.",
      "Marc Olivier"),
-    ("Sophie Garnier a accueilli Pierre Lenoir à Lyon. « Nous partageons les mêmes clients », explique-t-il.",
+    ("Sophie Delorme a accueilli Pierre Lenoir à Lyon. « Nous partageons les mêmes clients », explique-t-il.",
      "Pierre Lenoir"),
-    ("Sophie Garnier a accueilli Pierre Lenoir à Lyon. « Nous partageons les mêmes clients », explique-t-elle.",
-     "Sophie Garnier"),
+    ("Sophie Delorme a accueilli Pierre Lenoir à Lyon. « Nous partageons les mêmes clients », explique-t-elle.",
+     "Sophie Delorme"),
     ("Rémi Fabre connaît bien le dossier. Lui est ingénieur chez Alstom. « Les délais sont tenables. »",
      "Rémi Fabre"),
     ("Le sociologue Pierre Martin a étudié les clusters bretons. Il publie un livre sur le sujet. "
@@ -219,7 +219,7 @@ def test_nobody_named_means_no_speaker(quotes):
      "le site. « La région a besoin de ces réseaux », analyse l'experte.", "Hélène Blanc"),
     ("Isabelle Roux, présidente du pôle Mecanic, a ouvert la séance. Claire Petit, apprentie chez Usinor, a "
      "présenté son parcours. « Nous voulons former cent jeunes », résume la présidente.", "Isabelle Roux"),
-    ("Le vice-président de la Région, Thierry Hamon, a visité l'usine avec Martine Leduc. "
+    ("Le vice-président du Département, Thierry Hamon, a parcouru l'atelier avec Martine Leduc. "
      "« Ce site est un modèle », a insisté l'élu.", "Thierry Hamon"),
 ])
 def test_pronouns_and_role_nouns_are_resolved(quotes, text, speaker):
@@ -235,7 +235,7 @@ def test_people_with_the_same_family_name(quotes):
 # --- unbalanced marks --------------------------------------------------------------------------
 
 def test_a_stray_opening_mark_swallows_nothing(quotes):
-    text = ("Photo : les adhérents de « Navalia réunis mardi à Nantes.\n\n"
+    text = ("Légende : les membres de « Textilor posent jeudi devant la halle de Roubaix.\n\n"
             "Le lendemain, la réunion a eu lieu. « Nous verrons bien », dit Paul Roux.")
     q = only(quotes(text))
     assert (q["text"], q["speaker"]) == ("Nous verrons bien", "Paul Roux")
@@ -244,6 +244,43 @@ def test_a_stray_opening_mark_swallows_nothing(quotes):
 def test_a_stray_closing_mark_is_ignored(quotes):
     q = only(quotes("Le texte » est étrange. « Nous avançons », affirme Léa Morin."))
     assert (q["text"], q["speaker"]) == ("Nous avançons", "Léa Morin")
+
+
+def test_a_new_guillemet_ends_the_one_left_open(quotes):
+    # French press does not nest « in «: the first one, left open, is a stray mark.
+    text = ("La coopérative présente son programme «Horizon Laine 2030 . Selon son directeur, Marc Vautrin : "
+            "« il nous faut 3 M€ pour garder nos ateliers ouverts.")
+    q = only(quotes(text))
+    assert q["text"].startswith("il nous faut 3 M€")
+    assert q["speaker"] == "Marc Vautrin"
+
+
+def test_a_nested_guillemet_closed_twice_stays_inside(quotes):
+    q = only(quotes("« Le client m'a dit « jamais » et je suis reparti », raconte Hugo Lestrade."))
+    assert q["speaker"] == "Hugo Lestrade"
+    assert "jamais" in q["text"]
+
+
+def test_a_reporting_clause_ends_an_unclosed_quote(quotes):
+    q = only(quotes("« Il nous faut 3 M€ pour garder nos ateliers ouverts, affirme sa directrice, "
+                    "Odile Carrel."))
+    assert (q["text"], q["speaker"], q["cue"]) == ("Il nous faut 3 M€ pour garder nos ateliers ouverts",
+                                                  "Odile Carrel", "affirme")
+
+
+@pytest.mark.parametrize("text, said, speaker", [
+    ("Bruno Caradec dirige la scierie.\n\n— On ne peut plus attendre, tranche Nadia Sorel, "
+     "responsable du réseau Boisnord.", "On ne peut plus attendre", "Nadia Sorel"),
+    ("Bruno Caradec dirige la scierie.\n\n– Le Département a promis 4 millions, rétorque-t-il.",
+     "Le Département a promis 4 millions", "Bruno Caradec"),
+])
+def test_a_dialogue_dash_with_a_reporting_clause_is_a_quote(quotes, text, said, speaker):
+    q = only(quotes(text))
+    assert (q["text"], q["speaker"]) == (said, speaker)
+
+
+def test_a_dash_paragraph_without_a_reporting_clause_is_no_quote(quotes):
+    assert quotes("Le programme de la journée :\n\n— visite des ateliers, puis déjeuner.") == []
 
 
 def test_an_unclosed_quote_ends_with_its_paragraph(quotes):

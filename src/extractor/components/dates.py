@@ -1,7 +1,7 @@
 """Dates that locate an event, normalised to ISO 8601 at the precision the text gives.
 
 One regex pass (`normalise.dates.DATE`) finds absolute dates ("22 novembre 2019", "1er mars 2022",
-"22/11/2019", datelines such as "GRENOBLE, 14 mars 2023 (AFP) -"), months ("en juillet 2005" ->
+"22/11/2019", datelines such as "VALENCE, 14 mars 2023 (Reuters) -"), months ("en juillet 2005" ->
 "2005-07"), years ("créé en 2001", "depuis 2010", "d'ici 2030", "la récolte 2021"), and phrases that
 need a reference date to resolve them: the publication date `doc._.published`, else the date of a
 dateline or byline line near the top:
@@ -276,15 +276,26 @@ def _years(m: re.Match, tokens: TokenIndex) -> Iterator[tuple[str, int, int]]:
 
 
 def _named(tokens: TokenIndex, start: int) -> bool:
-    """A year right after a capitalised noun inside a sentence is part of a name ("France 2030")."""
+    """A year right after a capitalised noun inside a sentence is part of a name ("Horizon 2030"),
+    and so is one after capitalised words that open guillemets ("le plan « Relance 2030 »"),
+    whatever its tag."""
     before = tokens.before(start)
-    return (before is not None and before.pos_ in ("NOUN", "PROPN") and before.text[:1].isupper()
-            and not before.is_sent_start and before.idx + len(before) >= start - 1)
+    if before is None or not before.text[:1].isupper() or before.idx + len(before) < start - 1:
+        return False
+    if before.pos_ in ("NOUN", "PROPN") and not before.is_sent_start:
+        return True
+    words = tokens.doc[max(0, before.i - 4):before.i + 1]  # "« Horizon Laine 2030": capitalised words back to «
+    for mark in reversed(words):
+        if mark.text in ("«", "“", '"'):
+            return True
+        if not mark.text[:1].isupper():
+            return False
+    return False
 
 
 def year_is_figure(tokens: TokenIndex, start: int, end: int) -> bool:
     """A year-like number is a figure when a qualifier precedes it ("plus de 2000"), a unit
-    follows it ("2000 €", "2000 salariés") and no noun before makes it a name ("France 2030")."""
+    follows it ("2000 €", "2000 salariés") and no noun before makes it a name ("Horizon 2030")."""
     if qualifier_before(tokens.text[max(0, start - 40):start]):
         return True
     symbol = NUMBER.match(tokens.text, start)

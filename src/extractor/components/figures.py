@@ -4,16 +4,17 @@ One regex pass (`normalise.numbers.NUMBER`) finds every number; the parse then s
 counts: the noun after it ("70 entreprises", "une cinquantaine d'entreprises", "37 autres chefs
 d'entreprise"), with a bare "de" complement when it is part of the unit ("regroupements
 d'entreprises", "demandeurs d'emploi"), nouns coordinated with it ("clusters et pôles") and a rate's
-base ("212 cas pour 100 000 habitants"). Money is normalised to "€" with its value in euros, per
+base ("48 infections pour 10 000 patients"). Money is normalised to "€" with its value in euros, per
 cent to "%". For money, per cents and measures (tonnes, m², hectares...) the "de" phrase that follows
-says what is measured (`about`: "plus de 70 % de la production mondiale de flacons de luxe" ->
-"production mondiale de flacons de luxe"). A bare scale after money ("15 millions d'euros, dont 2,5
-millions d'aide") is money too. Any other number with no noun ("ils ne sont plus que 27") has no
-unit: guessing one from an earlier sentence is wrong too often.
+says what is measured (`about`: "plus de 60 % de la fabrication européenne de montres" ->
+"fabrication européenne de montres"). A bare scale after money in its paragraph ("12 millions
+d'euros, dont 3 millions de subvention") or after a funding verb ("la Région a promis 4 millions")
+is money too. Any other number with no noun ("il en reste à peine 19") has no unit: guessing one
+from an earlier sentence is wrong too often.
 
 Not figures: years ("en 2001"; see `components.dates.year_is_figure`), dates ("le 12 septembre"),
 times ("7 h 30"), phone numbers, ordinals ("2e", "premier"), numbers in names ("Industrie 4.0",
-"CAC 40", "Covid-19", "A380", "Bac+5", "France 2030", "le programme Quatre Saisons": glued to
+"CAC 40", "Covid-19", "A380", "Bac+5", "Horizon 2030", "le programme Quatre Saisons": glued to
 letters, after a noun, or a capitalised number word inside a sentence), durations, ages, factors
 and shares ("trois ans", "24 ans", "six fois", "un tiers"), "un", "une" and "deux" in words unless a
 bound goes with them ("au moins une PME"; otherwise articles, "l'un des", or a pair said in passing:
@@ -57,6 +58,9 @@ _DE_ABOUT = re.compile(r"\s*(?:(?:de|du|des)\b\s*|d['’]\s*)")
 _RANGE = re.compile(r"\s*(?:à|et|ou|-|–)\s*")
 _ABOUT_LINKS = {"de", "du", "des", "d'", "d’"}
 _SENTENCE_END = ".!?:;«»\"“”(\n"
+FUNDING_VERBS = {"financer", "investir", "lever", "promettre", "débloquer", "allouer", "accorder", "verser",
+                 "octroyer", "injecter", "consacrer", "subventionner", "emprunter", "dépenser", "budgéter",
+                 "provisionner", "réinvestir", "cofinancer", "attribuer"}
 
 
 @Language.factory("extractor_figures", assigns=["doc._.figures"])
@@ -74,7 +78,7 @@ def find_figures(doc: Doc) -> Doc:
             continue  # read already, as part of the figure before ("pour 100 000 habitants")
         figure = _read(tokens, match)
         if figure:
-            _money_ellipsis(tokens, figure, figures[-1] if figures else None)
+            _money_ellipsis(tokens, figure, figures)
             figures.append(figure)
     doc._.figures = merge_figures(figures)
     return doc
@@ -188,7 +192,7 @@ def _rate(tokens: TokenIndex, stop: int) -> int:
     joined = _RATE.match(tokens.text, stop)
     base = NUMBER.match(tokens.text, joined.end()) if joined else None
     if not base or not (base["digits"] or base["words"]) or base["skip"] or not _power_of_ten(number_value(base)):
-        return stop  # "70 entreprises pour 7 000 salariés" is no rate
+        return stop  # "45 sociétés pour 3 000 employés" is no rate
     token = tokens.after(base.end())
     if not _is_unit_noun(token) or token.idx - base.end() > 1:
         return stop
@@ -210,7 +214,7 @@ def _range_unit(tokens: TokenIndex, end: int) -> Optional[str]:
 
 def _about(tokens: TokenIndex, end: int) -> Optional[str]:
     """What a measure measures: the "de" phrase after it, nouns, adjectives and chained "de"
-    complements only ("de la production mondiale de flacons de luxe pour..." stops before "pour")."""
+    complements only ("de la fabrication européenne de montres pour..." stops before "pour")."""
     link = _DE_ABOUT.match(tokens.text, end)
     token = tokens.after(link.end()) if link else None
     if token is None:
@@ -226,12 +230,22 @@ def _about(tokens: TokenIndex, end: int) -> Optional[str]:
     return doc[first:last + 1].text if first is not None else None
 
 
-def _money_ellipsis(tokens: TokenIndex, figure: dict, previous: Optional[dict]) -> None:
-    """ "15 millions d'euros, dont 2,5 millions apportés par l'État": a bare scale after money
-    in the same or the previous sentence is money."""
-    if figure["unit"] or not figure["scaled"] or previous is None or previous["unit"] != "€":
+def _money_ellipsis(tokens: TokenIndex, figure: dict, before: list[dict]) -> None:
+    """A bare scale is money left unsaid ("12 millions d'euros, dont 3 millions versés par la
+    Région"; "la métropole a promis 4 millions"): after money earlier in its paragraph or in the
+    sentence before, or with a funding verb (financer, investir, lever...) before it in its sentence."""
+    if figure["unit"] or not figure["scaled"]:
         return
-    if tokens.sentence(figure["start"]) - tokens.sentence(previous["start"]) <= 1:
+    start, sentence = figure["start"], tokens.sentence(figure["start"])
+    paragraph = tokens.text.rfind("\n", 0, start)
+    for previous in reversed(before):
+        if previous["unit"] == "€" and (previous["start"] > paragraph or
+                                        sentence - tokens.sentence(previous["start"]) <= 1):
+            figure["unit"] = "€"
+            return
+    first = tokens.after(max(tokens._sentences[sentence] if sentence >= 0 else 0, paragraph + 1))
+    if first is not None and any(t.lemma_.lower() in FUNDING_VERBS and t.pos_ in ("VERB", "AUX")
+                                 for t in tokens.doc[first.i:] if t.idx < start):
         figure["unit"] = "€"
 
 

@@ -4,7 +4,7 @@ One pass with precompiled patterns finds the quoted spans in the clean text (« 
 bounded by the paragraphs: a quote over several paragraphs, each opening with «, is one quote;
 an unclosed mark ends with its paragraph. Guillemets that hold a title or a name ("le label
 « ... »", "son livre « ... »", a capitalised phrase without a verb) are told apart by their
-context. An incise ("« Nous recrutons, a-t-elle souligné. Et nous formons. »") splits a quote in
+context. An incise ("« Nous embauchons, a-t-elle indiqué. Et nous investissons. »") splits a quote in
 two. In an interview each answer is a quote of the interviewee.
 
 Speakers come from the cues of French press: a reporting verb after the quote (", estime X",
@@ -43,6 +43,7 @@ FUNCTION_WORDS = {"de", "du", "des", "d", "à", "au", "aux", "le", "la", "les", 
 QUESTION_LABEL = re.compile(r"\s*(?:Question|Q)\s*[:.–—-]\s*")
 ANSWER_LABEL = re.compile(r"\s*(?:Réponse|R)\s*[:.–—-]\s*")
 DASH_LINE = re.compile(r"\s*[—–-]\s+")
+DIALOGUE_DASH = re.compile(r"\s*([—–])\s*")
 INTERVIEW_MARK = re.compile(r"propos recueillis|\b(?:\w+|\d+) questions à\b|^\s*(?:entretien|interview)\s*$",
                             re.IGNORECASE | re.MULTILINE)
 ADDRESS = re.compile(r"\b(?:vous|votre|vos)\b", re.IGNORECASE)
@@ -102,6 +103,7 @@ class Raw:
     parts: list[tuple[int, int]]  # the quoted words, one [start, end) per paragraph
     closed: bool = True
     answer: bool = False
+    dash: bool = False  # a dialogue paragraph opened by a dash: a quote only with a reporting clause
     pending: bool = False  # a short phrase, speech only if a person speaks in its sentence
 
 
@@ -160,9 +162,10 @@ class Article:
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(self.text)]
         self.interview = Interview(self.text, self.paragraphs)
         raws = self.interview.apply(scan(self.text, self.paragraphs))
+        raws = sorted(raws + self._dash_lines(raws), key=lambda r: r.open)
         self.masked = sorted((r.open, r.close + 1) for r in raws + self.interview.questions)
         self.sentence_starts = sentence_starts(self.text, self.paragraphs, self.masked)
-        kept = [True if r.answer else self._is_quote(r) for r in raws]
+        kept = [True if r.answer or r.dash else self._is_quote(r) for r in raws]
         for raw, keep in zip(raws, kept):
             raw.pending = keep is None
         self.raws = [r for r, keep in zip(raws, kept) if keep is not False]
@@ -183,6 +186,18 @@ class Article:
             self._fallbacks(item, found)
         return found
 
+    def _dash_lines(self, raws: list[Raw]) -> list[Raw]:
+        """Dialogue paragraphs: "— Nous n'avons pas le choix, tranche X." opens with an em or en
+        dash and no quotation mark; it is a quote when a reporting clause follows (see `_split`)."""
+        if self.interview.answers:
+            return []  # dashes mark the answers of an interview
+        lines = []
+        for a, b in self.paragraphs:
+            m = DIALOGUE_DASH.match(self.text, a, b)
+            if m and not MARKS.search(self.text, a, b) and not any(a <= r.open < b for r in raws):
+                lines.append(Raw(m.start(1), b, [(m.end(), b)], closed=False, dash=True))
+        return lines
+
     # --- which spans are quotes ---
 
     def _is_quote(self, raw: Raw) -> Optional[bool]:
@@ -201,7 +216,7 @@ class Article:
         if not short or self._cue_in_sentence(raw):
             return True
         words = WORD.findall(lead.lower())
-        return False if words[-1] in DETERMINER_WORDS else None  # "le « made in Jura »" is a term
+        return False if words[-1] in DETERMINER_WORDS else None  # "le « made in Morvan »" is a term
 
     def _person_speaks(self, raw: Raw) -> bool:
         """"selon X", "pour X,", or a person as the subject before the phrase: "Il appelle l'État
@@ -233,8 +248,14 @@ class Article:
 
     def _split(self, raw: Raw) -> list[Found]:
         """The pieces of a quote cut by incises ("« A, a-t-elle souligné. B »"), each with it."""
-        if raw.answer or not raw.closed:
+        if raw.answer:
             return [Found(raw.parts, raw)]
+        if not raw.closed:  # "« A, explique X." or "— A, répond-il.": the reporting clause ends the quote
+            cut = self._incise(raw.parts)
+            if cut is None:
+                return [] if raw.dash else [Found(raw.parts, raw)]
+            index, comma, _, cue = cut
+            return [Found(raw.parts[:index] + [(raw.parts[index][0], comma)], raw, cue)]
         pieces, parts = [], list(raw.parts)
         while True:
             cut = self._incise(parts)
@@ -262,7 +283,7 @@ class Article:
 
     def _inverted(self, k: int, stop: int) -> Optional[Cue]:
         """A reporting verb with its subject after it: "estime-t-il", "a-t-elle précisé",
-        "explique le PDG, Vincent Garnier", "se félicite Jean-Louis Cabrol"."""
+        "explique le PDG, Romain Dutertre", "se félicite Yves-Marie Tardieu"."""
         j = k + 1 if self.t.lower(k) in REFLEXIVES else k  # "s'est félicité", "se réjouit"
         j = j + 1 if self.t.lower(j) in AUXILIARIES else j
         j, clitic = self._clitics(j, None)
@@ -309,7 +330,7 @@ class Article:
 
     def _phrase_end(self, j: int, stop: int) -> int:
         """Where the speaker's phrase ends: the end of the clause, keeping a name's apposition
-        ("Erwan Le Bihan, président de Cyber Armor") and a role's name ("le PDG, Vincent Garnier")."""
+        ("Gaël Kermarrec, président de Lignaval") and a role's name ("le PDG, Romain Dutertre")."""
         limit = min(stop, j + 16)
         while j < limit:
             word = self.t.word(j)
@@ -385,7 +406,7 @@ class Article:
 
     def _from_previous(self, item: Found, before):
         """A quote standing as its own sentence speaks for the person of the sentence before:
-        "Jean Morel est catégorique. « ... »", or for the quote before it."""
+        "Lucie Barral est formelle. « ... »", or for the quote before it."""
         start = self._sentence_start(item.raw.open)
         if start == 0:
             return None
@@ -399,7 +420,7 @@ class Article:
         return None
 
     def _from_next(self, item: Found, before):
-        """The sentence after names its speaker with a reporting verb: "« ... » Jean Morel insiste."."""
+        """The sentence after names its speaker with a reporting verb: "« ... » Lucie Barral insiste."."""
         _, end = self._sentence_bounds(item.raw.close)
         if end >= self._paragraph_end(item.raw.close):
             return None
@@ -440,7 +461,7 @@ class Article:
 
     def _first_ref(self, i: int, j: int, *, subject: bool = False, person: bool = False) -> Optional[Reference]:
         """The first resolved reference in tokens [i, j), outside quotes; with `subject`, one
-        that no preposition governs ("à Reuters", "chez Usitec" are not speakers)."""
+        that no preposition governs ("à l'agence", "chez Mecatrom" are not speakers)."""
         for k in range(max(i, 0), min(j, self.t.n)):
             ref = self.refs.get(k)
             if ref is None or ref.entity is None or self._masked(k):
@@ -544,6 +565,13 @@ def scan(text: str, paragraphs: list[tuple[int, int]]) -> list[Raw]:
 def _mark(text: str, ch: str, pos: int, a: int, stack: list[str], outer: Optional[dict], raws: list[Raw]):
     """Reads one quotation mark; returns the outermost open quote, if any."""
     kind = _mark_kind(text, ch, pos, a, stack)
+    if ch == "«" and "«" in stack and outer is not None and not _nested(text, pos, stack):
+        # French press does not nest « in «: the open quote ends at its last sentence end (or
+        # right here, a stray mark) and a new one begins.
+        stop = max((m.end() for m in SENTENCE_END.finditer(text, outer["from"], pos)), default=pos)
+        raws.append(Raw(outer["open"], stop, outer["parts"] + [(outer["from"], stop)], closed=False))
+        outer = None
+        stack.clear()
     if kind == "open":
         if not stack:
             outer = {"mark": ch, "open": pos, "from": pos + 1, "parts": [],
@@ -557,6 +585,13 @@ def _mark(text: str, ch: str, pos: int, a: int, stack: list[str], outer: Optiona
                 raws.append(Raw(outer["open"], pos, outer["parts"] + [(outer["from"], pos)]))
                 outer = None
     return outer
+
+
+def _nested(text: str, pos: int, stack: list[str]) -> bool:
+    """A « inside an open « is nested only when enough » follow in the paragraph to close both."""
+    end = text.find("\n", pos)
+    rest = text[pos:end if end >= 0 else len(text)]
+    return rest.count("»") - rest.count("«") + 1 >= stack.count("«") + 1
 
 
 def _mark_kind(text: str, ch: str, pos: int, a: int, stack: list[str]) -> Optional[str]:
