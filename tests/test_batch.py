@@ -104,7 +104,7 @@ def test_dask_local_cluster_gives_the_records_of_a_local_run(tmp_path):
 
 
 def test_an_article_longer_than_max_length_is_processed_in_pieces(nlp):
-    paragraph = "Le pôle Aquanova, créé en 2009 à Brest, regroupe 120 entreprises. « Nous recrutons », dit-il.\n\n"
+    paragraph = "Le pôle Hydrelia, créé en 2009 à Sète, regroupe 120 entreprises. « Nous recrutons », dit-il.\n\n"
     article = Article(id="long", text=paragraph * 40)
     limit = nlp.max_length
     nlp.max_length = 1000

@@ -32,7 +32,7 @@ def test_pretty_prints_indented_json(tmp_path):
 def test_bad_files_are_named_and_the_rest_is_extracted(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "a.md").write_text("# Titre A\n\nLe pôle Aquanova compte 80 membres.", encoding="utf-8")
+    (folder / "a.md").write_text("# Titre A\n\nLe pôle Hydrelia compte 80 membres.", encoding="utf-8")
     (folder / "b.txt").write_bytes("Le réseau d'entreprises vaut 5 € l’unité.\r\n".encode("cp1252"))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")

@@ -141,7 +141,7 @@ def test_cue_words_stay_in_the_name_where_they_belong(nlp):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Les verriers sous-traitants de Saint-Gobain se sont repositionnés.", "Saint-Gobain"),
+    ("Les fondeurs sous-traitants de Valdémar se sont reconvertis.", "Valdémar"),
     ("Le projet est financé par Bpifrance et par la Banque des territoires.", "Banque des territoires"),
     ("Le projet est financé par Bpifrance et par la Banque des territoires.", "Bpifrance"),
     ("Il a travaillé dix ans chez Thalestris avant de se lancer.", "Thalestris"),
@@ -188,7 +188,7 @@ def test_state_region_and_government(nlp):
     "« Entreprises et territoires » : la table ronde a fait salle comble.",
     "Comme dans la Silicon Valley, les start-up se regroupent.",
     "Un cluster de contamination a été identifié à Laval.",
-    "Un cluster Kubernetes de 12 serveurs complète la machine.",
+    "Un cluster Hadoop de 40 nœuds équipe le laboratoire.",
     "Le programme Cap Avenir forme 40 techniciens.",
     "METZ. Le salon ouvre ses portes vendredi.",
     "Les PME du secteur recrutent, selon le PDG interrogé.",
@@ -245,14 +245,19 @@ def test_seed_organisations(seed):
         assert item.optional or any(gold_names & f for f in found), item.name
     for f in found:
         assert any(gold_names & f for gold_names in names), f  # nothing that is not in the gold
-    adcf = next(o for o in doc._.organisations if o["acronym"] == "ADCF")
-    assert adcf["name"] == "Assemblée des communautés de France"
+    for item in gold.organisations:  # an acronym of the gold leads to the full name it stands for
+        if getattr(item, "acronym", None):
+            org = next(o for o in doc._.organisations if o["acronym"] == item.acronym)
+            assert norm(org["name"]) == norm(item.name)
 
 
-def test_seed_claims_saint_gobain_for_the_places(seed):
-    doc, _ = seed
-    spans = [doc.text[s:e] for o in doc._.organisations for s, e in o["spans"]]
-    assert "Saint-Gobain" in spans and "Etat" in spans
+def test_seed_claims_organisations_the_model_calls_places(seed):
+    doc, gold = seed
+    spans = {norm(doc.text[s:e]) for o in doc._.organisations for s, e in o["spans"]}
+    wanted = {norm(o.name) for o in gold.organisations if not o.optional}
+    model_places = {norm(e.text) for e in doc.ents if e.label_ == "LOC"}
+    assert wanted & model_places  # the seed has such names: the check below is not empty
+    assert wanted & model_places <= spans
 
 
 def test_a_lone_name_with_a_title_is_a_person(nlp):
@@ -268,5 +273,5 @@ def test_headlines_in_capitals_and_family_name_with_honorific(nlp):
 
 
 def test_passive_role(nlp):
-    _, people, _ = read(nlp, "Le cluster Lin Vallée, présidé par Sophie Marchand, réunit 58 entreprises.")
-    assert roles(people["Sophie Marchand"]) == {("présidente", "Lin Vallée")}
+    _, people, _ = read(nlp, "Le cluster Rivage Vallée, présidé par Lucie Garnaud, fédère 45 entreprises.")
+    assert roles(people["Lucie Garnaud"]) == {("présidente", "Rivage Vallée")}

@@ -48,7 +48,7 @@ def test_seed_text_is_clean_and_broken_paragraphs_are_joined():
 
 MARKDOWN = """## Économie
 
-# Le pôle **Aquanova** recrute
+# Le pôle **Hydrelia** recrute
 
 Un chapô en *italique* avec [un lien](https://example.org/x).
 
@@ -64,12 +64,12 @@ Le pôle, créé en 2010, compte 80 membres.
 def test_markdown_markup_is_removed_and_metadata_read():
     layout = clean_layout(MARKDOWN)
     assert layout.section == "Économie"
-    assert layout.title == "Le pôle Aquanova recrute"
+    assert layout.title == "Le pôle Hydrelia recrute"
     assert layout.lead == "Un chapô en italique avec un lien."
     assert layout.authors == ["Jean-Marc Le Gall", "Sophie Martin"]
     assert layout.published == date(2022, 3, 3)
     assert layout.text.split("\n\n") == [
-        "Le pôle Aquanova recrute",
+        "Le pôle Hydrelia recrute",
         "Un chapô en italique avec un lien.",
         "premier point de la liste",
         "second point",
@@ -78,7 +78,7 @@ def test_markdown_markup_is_removed_and_metadata_read():
 
 
 def test_dateline_and_published_lines_give_the_date():
-    assert clean_layout("Titre court\n\nGRENOBLE, 14 mars 2023 (AFP) - Le cluster a fait ceci.").published == date(2023, 3, 14)
+    assert clean_layout("Titre court\n\nGRENOBLE, 9 juin 2023 (AFP) - Le cluster a fait ceci.").published == date(2023, 6, 9)
     layout = clean_layout("Un titre\n\nPublié le 05/06/2024 à 10h12\n\nLe texte de l'article.")
     assert layout.published == date(2024, 6, 5)
     assert "Publié" not in layout.text
@@ -91,19 +91,19 @@ def test_a_sentence_starting_with_par_is_not_a_byline():
 
 
 def test_names_in_capitals_are_normalised():
-    assert normalise_name("Anne DAUBREE") == "Anne Daubree"
+    assert normalise_name("Lucie GARNAUD") == "Lucie Garnaud"
     assert normalise_name("**JEAN-PIERRE** Dupont") == "Jean-Pierre Dupont"
 
 
 def test_offsets_into_the_clean_text_give_back_the_words():
-    layout = clean_layout("# Titre\n\nLe **pôle** [Aquanova](http://x.fr) compte *80 membres*.")
-    start = layout.text.index("Aquanova compte 80 membres")
-    assert layout.text[start:start + len("Aquanova")] == "Aquanova"
+    layout = clean_layout("# Titre\n\nLe **pôle** [Hydrelia](http://x.fr) compte *80 membres*.")
+    start = layout.text.index("Hydrelia compte 80 membres")
+    assert layout.text[start:start + len("Hydrelia")] == "Hydrelia"
 
 
 # --- encodings -------------------------------------------------------------------------------
 
-FRENCH = "Le cluster « Bois & Co » vaut 5 € l’unité.\nÉté à Besançon.\n"
+FRENCH = "Le cluster « Fer & Cie » vaut 5 € l’unité.\nÉté à Besançon.\n"
 
 
 def test_utf8_with_bom_and_crlf():
@@ -143,7 +143,7 @@ def test_jsonl_articles_and_their_errors(tmp_path):
                     "author": "Paul DURAND", "section": "Éco", "text": "Le pôle compte 80 membres."}),
         "{not json",
         json.dumps({"id": "a3", "title": "Sans texte"}),
-        json.dumps({"id": "a4", "html": "<html><body><article><p>Le réseau d'entreprises Méca Sud "
+        json.dumps({"id": "a4", "html": "<html><body><article><p>Le réseau d'entreprises Forges d'Argonne "
                     "regroupe trente entreprises de la région, selon son président.</p></article></body></html>"}),
     ]
     path = tmp_path / "briefs.jsonl"
@@ -155,7 +155,7 @@ def test_jsonl_articles_and_their_errors(tmp_path):
     assert first.text == "Le pôle compte 80 membres."
     assert isinstance(bad_json, InputError) and bad_json.line == 2 and "not JSON" in bad_json.reason
     assert isinstance(no_text, InputError) and no_text.line == 3 and '"text"' in no_text.reason
-    assert isinstance(html, Article) and "Méca Sud" in html.text
+    assert isinstance(html, Article) and "Forges d'Argonne" in html.text
 
 
 def test_folders_are_read_recursively_and_bad_files_reported(tmp_path):
@@ -180,20 +180,20 @@ def test_standard_input_is_one_article_or_json_lines():
 # --- HTML ------------------------------------------------------------------------------------
 
 PAGE = """<!DOCTYPE html><html lang="fr"><head>
-<title>Le pôle Aquanova lève 3 millions | Le Journal</title>
-<meta property="og:title" content="Le pôle Aquanova lève 3 millions">
-<meta name="author" content="Claire Martin">
+<title>Le pôle Hydrelia lève 3 millions | Le Journal</title>
+<meta property="og:title" content="Le pôle Hydrelia lève 3 millions">
+<meta name="author" content="Margaux Teyssier">
 <meta property="article:published_time" content="2024-05-06T08:00:00+02:00">
 </head><body>
 <nav><a href="/">Accueil</a> <a href="/eco">Économie</a> <a href="/sport">Sport</a></nav>
 <div id="cookie-banner">Nous utilisons des cookies pour améliorer votre expérience. Accepter</div>
 <article>
-<h1>Le pôle Aquanova lève 3 millions</h1>
-<p>Le pôle de compétitivité Aquanova, installé à Brest, a annoncé mardi une levée de fonds de trois
+<h1>Le pôle Hydrelia lève 3 millions</h1>
+<p>Le pôle de compétitivité Hydrelia, installé à Sète, a annoncé mardi une levée de fonds de trois
 millions d'euros pour financer quarante projets de ses membres dans l'eau et l'environnement.</p>
-<p>« Nous allons recruter dix ingénieurs cette année », explique sa directrice, Claire Martin, qui
+<p>« Nous allons recruter dix ingénieurs cette année », explique sa directrice, Margaux Teyssier, qui
 pilote la structure depuis sa création en 2009 et rassemble 120 adhérents.</p>
-<p>Lire aussi : <a href="/autre">Les clusters bretons en pleine forme</a></p>
+<p>Lire aussi : <a href="/autre">Les clusters occitans en pleine forme</a></p>
 </article>
 <aside class="ad">Publicité : achetez nos abonnements</aside>
 <footer>© Le Journal 2024 - Mentions légales - Contact</footer>
@@ -204,8 +204,8 @@ def test_html_page_keeps_the_article_and_drops_the_boilerplate(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(PAGE, encoding="utf-8")
     article = only(read_file(path))
-    assert article.title == "Le pôle Aquanova lève 3 millions"
-    assert article.authors == ["Claire Martin"]
+    assert article.title == "Le pôle Hydrelia lève 3 millions"
+    assert article.authors == ["Margaux Teyssier"]
     assert article.published == date(2024, 5, 6)
     assert "Nous allons recruter dix ingénieurs" in article.text
     for boilerplate in ("cookies", "Accueil", "Publicité", "Mentions légales"):
@@ -261,8 +261,8 @@ def test_html_rubric_from_the_page_when_the_extractor_has_none(tmp_path):
 
 def test_html_standfirst_dropped_by_the_boilerplate_filter_is_put_back(tmp_path):
     lead = "Le réseau a signé mardi une convention avec la technopole voisine pour vingt projets."
-    page = PAGE.replace("<h1>Le pôle Aquanova lève 3 millions</h1>",
-                        f'<h1>Le pôle Aquanova lève 3 millions</h1><p class="chapo">{lead}</p>')
+    page = PAGE.replace("<h1>Le pôle Hydrelia lève 3 millions</h1>",
+                        f'<h1>Le pôle Hydrelia lève 3 millions</h1><p class="chapo">{lead}</p>')
     path = tmp_path / "p.html"
     path.write_text(page, encoding="utf-8")
     article = only(read_file(path))

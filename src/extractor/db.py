@@ -51,7 +51,7 @@ DIALECTS = {"sqlite": sqlite.dialect(), "postgresql": postgresql.dialect()}
 
 @lru_cache(maxsize=1 << 16)  # names repeat across articles
 def name_key(name: Optional[str]) -> Optional[str]:
-    """"Glass Vallée", "GLASS-VALLEE" -> "glass vallee": lowercase, no accents, no punctuation."""
+    """"Lumen Vallée", "LUMEN-VALLEE" -> "lumen vallee": lowercase, no accents, no punctuation."""
     if name is None:
         return None
     text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
@@ -68,7 +68,7 @@ metadata = MetaData(naming_convention={
     "fk": "fk_%(table_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 })
-# JSONB on PostgreSQL so that users can query lists (authors @> '["Anne Daubree"]').
+# JSONB on PostgreSQL so that users can query lists (authors @> '["Odile Ferrant"]').
 JSONList = JSON().with_variant(postgresql.JSONB(), "postgresql")
 FIGURE_ROLES = ("members", "employees", "other")
 

@@ -35,7 +35,7 @@ _PUNCT = str.maketrans({**{c: "'" for c in "’‘´`"}, **{c: " " for c in "-�
 _ARTICLE = re.compile(r"^(?:le |la |les |l')")
 _SAINT = re.compile(r"\b(st|ste)\b")
 _QUERY_PREFIX = re.compile(r"^(?:(?:la |l')?(?:ex |ancienne )?(?:region |departement )?(?:de |du |d')?)")
-# Lowercase nouns that name an area after a place: "vallée de la Bresle", "bassin de Lacq".
+# Lowercase nouns that name an area after a place: "vallée de l'Epte", "bassin de Decazeville".
 AREA_HEADS = r"vallée|bassin|plateau|pays|massif|plaine|estuaire|baie|golfe|presqu['’]île|delta|plateforme"
 AREA_LINK = r"de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]"
 _AREA_NAME = re.compile(rf"(?i:{AREA_HEADS})\s+(?P<link>{AREA_LINK})(?P<name>.+)")
@@ -199,8 +199,8 @@ def lookup(name: str) -> list[PlaceInfo]:
 
 
 def parts_of(name: str) -> list[Optional[PlaceInfo]]:
-    """The places a name is made of: itself if known, else its parts ("Castres-Mazamet").
-    Hamlets count for nothing: "Bresle" is a river before it is a hamlet of 120 people."""
+    """The places a name is made of: itself if known, else its parts ("Thann-Cernay").
+    Hamlets count for nothing: a name that a river and a hamlet of 120 people share is the river's."""
     index = gazetteer().index
     parts = [name] if key(name) in index else name.split("-")
     places = [resolve(index.get(key(part), [])) for part in parts]
@@ -210,10 +210,10 @@ def parts_of(name: str) -> list[Optional[PlaceInfo]]:
 def area_region(link: str, inner: str, regions: Iterable[str] = ()) -> Optional[str]:
     """The region of an area named after a place, given the regions of the text around it.
 
-    "bassin de Lacq", "bassin de Castres-Mazamet": the region its places share. An area named
+    "bassin de Decazeville", "bassin de Thann-Cernay": the region its places share. An area named
     after a river ("vallée de la Drôme", "estuaire de la Loire") may lie outside the department
     of that name, or straddle regions: its places' region if the text is about it, else the one
-    region the text is about, else None ("vallée de la Bresle" between Normandie and Picardie).
+    region the text is about, else None ("vallée de l'Epte" between Normandie and Île-de-France).
     """
     shared = {p.region if p else None for p in parts_of(inner)}
     own = shared.pop() if len(shared) == 1 else None
@@ -227,7 +227,7 @@ def region_of(name: str, context_names: Iterable[str] = ()) -> Optional[str]:
     """The current French region of a place name, or None when unknown or ambiguous.
 
     `context_names` are other place names of the same text, used to tell homonyms apart.
-    Areas named after a place ("bassin de Lacq") and compounds ("Castres-Mazamet") are in the
+    Areas named after a place ("bassin de Decazeville") and compounds ("Thann-Cernay") are in the
     region of their places.
     """
     infos = _query(name)

@@ -28,7 +28,7 @@ BYLINE = re.compile(r"^\(?(?:Propos recueillis par|Textes? et photos? :?|Par|By|
                     r"(?P<names>.+?)(?:\s+[-–—|·•]\s+(?P<rest>.*)|,\s+(?:édité|avec)\b.*)?\)?$")
 NEWSROOM = re.compile(r"\b(?:rédaction|service|agence|AFP|Reuters|staff|correspondance)\b", re.IGNORECASE)
 PUBLISHED = re.compile(r"^(?:Publié|Mis en ligne|Paru|Mis à jour)\s+le\s+(?P<date>.+)$", re.IGNORECASE)
-# "LYON, 14 mars 2023 (AFP) -", "Saint-Nazaire, le 5 octobre 2022 –": a place, a date, a dash.
+# "GRENOBLE, 9 juin 2023 (AFP) -", "Nantes, le 5 octobre 2022 –": a place, a date, a dash.
 DATELINE = re.compile(r"^[A-ZÀ-Ý][\w'’ .-]+(?:\([^)]*\))?,\s+(?:le\s+)?(?P<date>(?:[0-3]?\d(?:er)?\s+\w+\.?\s+\d{4})|"
                       r"[0-3]?\d/[01]?\d/\d{4})\s*(?:\((?P<agency>[^)]{2,20})\))?\s*[-–—]\s*(?P<rest>.*)$")
 BREADCRUMB = re.compile(r"\s+[>|/»]\s+")
@@ -63,7 +63,7 @@ class Layout:
 
 
 def section_name(line: str) -> str:
-    """The rubric of a section line: "Lot-et-Garonne > Agen > Économie" -> "Économie",
+    """The rubric of a section line: "Vienne > Poitiers > Économie" -> "Économie",
     "ÉCONOMIE | ORNE" -> "Économie" (a breadcrumb ends with the rubric, a kicker starts with it)."""
     parts = BREADCRUMB.split(line)
     name = parts[-1] if ">" in line or "»" in line or "/" in line else parts[0]
@@ -76,7 +76,7 @@ def person_authors(names: list[str]) -> list[str]:
 
 
 def normalise_name(name: str) -> str:
-    """A person's name as usually written: "Anne DAUBREE" -> "Anne Daubree"."""
+    """A person's name as usually written: "Lucie GARNAUD" -> "Lucie Garnaud"."""
     name = SPACES.sub(" ", strip_markup(name)).strip()
     return re.sub(r"\b[A-ZÀ-Ý]{2,}\b", lambda m: m.group(0).capitalize(), name)
 
@@ -138,7 +138,7 @@ class _Reader:
         match = DATELINE.match(text)
         if match:
             layout.published = layout.published or parse_date(match["date"])
-            if PERSON_NAME.match(match["rest"]):  # "Moirans, le 20 novembre 2008 - Anne MARTIN"
+            if PERSON_NAME.match(match["rest"]):  # "Annecy, le 20 novembre 2008 - Claire BOVET"
                 layout.authors.append(normalise_name(match["rest"]))
                 return None
         if block.image or ((block.italic or CAPTION_START.match(text)) and after_byline and not _opens_quote(text)):

@@ -150,7 +150,7 @@ class Tokens:
 
     def governed(self, k: int) -> bool:
         """A preposition other than a cue ("selon", "d'après", "pour") governs the phrase at k:
-        "à Reuters", "de la Région", "chez Usitec" name no speaker."""
+        "à Reuters", "de la Région", "chez Norvelia" name no speaker."""
         before = k - 1 if self.pos(k - 1) != "DET" else k - 2
         return self.pos(before) == "ADP" and self.lower(before) not in CUE_PREPOSITIONS
 
@@ -210,7 +210,7 @@ def _first_name_gender(name: str) -> Optional[str]:
 
 
 def _looks_like_person(name: str) -> bool:
-    """A known first name and one to three capitalised words: "Sandrine Lacoste"."""
+    """A known first name and one to three capitalised words: "Agnès Roudier"."""
     words = name.split()
     return 2 <= len(words) <= 4 and is_first_name(words[0]) and \
         all(NAME_WORD.match(w) or w in ("de", "du", "d'", "le", "la") for w in words)
@@ -277,7 +277,7 @@ class Registry:
         name = str(entry.get("name") or "").strip()
         if not name:
             return
-        if _looks_like_person(name):  # the model often calls "Sandrine Lacoste" an organisation
+        if _looks_like_person(name):  # the model often calls "Agnès Roudier" an organisation
             return self._person(entry)
         key = "org:" + name
         if key not in self.people:
@@ -407,7 +407,7 @@ class Salience:
         if not self._cue_clitic(i) and self._thing_before(i, gender):
             return Reference(i, i + 1, None, "pronoun")
         entity = self._best(i, gender)
-        if entity is not None:  # "Lui est directeur général de Nova Child"
+        if entity is not None:  # "Lui est directeur général de Bretagne Nautisme"
             for text, words, role_gender, _ in filter(None, self._roles_after(i + 1)):
                 entity.add_role(text, words, role_gender)
         return self._resolved(i, i + 1, "pronoun", entity, subject=True)
@@ -422,7 +422,7 @@ class Salience:
         if noun is None:
             return None
         end = self._phrase_end(j + 1)
-        if self._names_follow(end):  # "le maire Henri Sabatier", "sa directrice, Claire Martin"
+        if self._names_follow(end):  # "le maire Yves Le Floch", "sa directrice, Margaux Teyssier"
             return None
         entity = self._by_role(i, noun, noun.gender or DETERMINERS.get(self.t.lower(i)))
         return self._resolved(i, end, "role", entity, subject=self._subject(i, end), role=self.t.span_text(j, end))
@@ -480,8 +480,8 @@ class Salience:
     # --- roles read from the text ---
 
     def _harvest(self, start: int, end: int, entity: Entity) -> Optional[str]:
-        """Roles given around a name: before it ("le maire X", "La présidente de Technaxis, X"),
-        after it ("X, délégué général de l'ADCF"), or as a predicate ("X est directeur de Y")."""
+        """Roles given around a name: before it ("le maire X", "La présidente de Norvelia, X"),
+        after it ("X, délégué général de la FNVI"), or as a predicate ("X est directeur de Y")."""
         after = self._roles_after(end)
         self.apposition_end = max((f[3] for f in after if f), default=end)
         found = [f for f in (self._role_before(start), *after) if f]
@@ -543,7 +543,7 @@ class Salience:
         return j
 
     def _name_after_role(self, j: int) -> bool:
-        """A name right after a role noun: "le maire Henri Sabatier", "sa fille Camille"."""
+        """A name right after a role noun: "le maire Yves Le Floch", "sa fille Camille"."""
         return j in self.named and self.named[j][1] == "person" and self.t.role_noun(j - 1) is not None
 
     def _names_follow(self, j: int) -> bool:
@@ -551,7 +551,7 @@ class Salience:
         return j in self.named and self.named[j][1] == "person"
 
     def _sentence_start(self, i: int) -> None:
-        """A sentence that opens on a role ("Présidente du cluster depuis 2019, elle ...") gives
+        """A sentence that opens on a role ("Directrice du pôle depuis 2018, elle ...") gives
         it to the next person of the sentence."""
         if self.t.role_noun(i) is not None:
             phrase = self._role_phrase(i, self._phrase_end(i + 1))

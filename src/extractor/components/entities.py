@@ -1,13 +1,14 @@
 """People and organisations: the model's entities checked and completed by rules.
 
-`fr_core_news_md` mislabels press text: Saint-Gobain and l'État come out as places, "Cluster" as a
-place, invented company names as people, and acronyms are often missed. So every proper-name chunk
-of the text is weighed by what the words around it say (cue nouns as in "le cluster X" or
-"X Métropole", titles as in "PDG de X", contexts as "chez X" or "financé par X", appositions,
-acronyms in brackets...), the model's label counting only as a hint, and a name gets the same
-decision everywhere in the article. Descriptive names ("université de Lille", "Assemblée des
-communautés de France") are read from their cue word. People are merged across mentions ("Pierre
-Veltz", "M. Veltz", "Veltz"), with the roles their appositions and predicates give and their gender.
+`fr_core_news_md` mislabels press text: a company named after a town and l'État come out as
+places, "Cluster" as a place, invented company names as people, and acronyms are often missed. So
+every proper-name chunk of the text is weighed by what the words around it say (cue nouns as in
+"le cluster X" or "X Métropole", titles as in "PDG de X", contexts as "chez X" or "financé par X",
+appositions, acronyms in brackets...), the model's label counting only as a hint, and a name gets
+the same decision everywhere in the article. Descriptive names ("université de Poitiers", "Union des
+communes de Savoie") are read from their cue word. People are merged across mentions ("Pierre
+Durandal", "M. Durandal", "Durandal"), with the roles their appositions and predicates give and
+their gender.
 
 Outputs (plain dicts, see extensions.py): `doc._.people` [{name, roles, spans, mentions, gender}]
 and `doc._.organisations` [{name, acronym, kind, aliases, spans}]; spans are [start, end] char
@@ -31,9 +32,9 @@ from ..normalise.names import Cue, Lexicon, Title, acronym_fits, first_name_gend
 UPPER = "A-ZÀ-ÖØ-ÞŒ"
 _WORD = rf"(?:[{UPPER}]|\d+[{UPPER}])\w*(?:-\w+|['’&][{UPPER}\d]\w*)*"
 _LINK = r"(?: (?:de|du|des|del|van|von|der|&|de la) | d['’]| de l['’]| )"
-# A run of capitalised words with the small words names have inside ("Distilleries du Luberon").
+# A run of capitalised words with the small words names have inside ("Tanneries du Quercy").
 NAME_CHUNK = re.compile(rf"(?<![\w-]){_WORD}(?:{_LINK}(?:{_WORD}|\d+[^\W\d_]\w*|\d{{4}}(?!\d)))*")
-BRAND = re.compile(r"[^\W\d_]{2,}['’][A-Z]")  # Orbit'Occ, Chim'Innov
+BRAND = re.compile(r"[^\W\d_]{2,}['’][A-Z]")  # Aéro'Sud, Agri'Tech
 ACRONYM = re.compile(rf"^(?:\d?[{UPPER}][{UPPER}\d&]*[{UPPER}\d]|\d[{UPPER}]|[{UPPER}][^\W\d_]{{2,7}})$")
 
 STRONG, ORG_THRESHOLD, VETO = 2.0, 1.5, -3.0
@@ -252,7 +253,7 @@ class _Reader:
         return start, end
 
     def _generic_acronym(self, i: int) -> bool:
-        """"PDG des Distilleries", "SPL Jura Bois Jouets": a common-noun abbreviation, a cue."""
+        """"PDG des Tanneries", "SPL Vosges Bois Meubles": a common-noun abbreviation, a cue."""
         return self.folded[i] in self.lex.generic_acronyms and self.doc[i].text.isupper()
 
     def _forced(self, i: int) -> bool:
@@ -268,7 +269,7 @@ class _Reader:
         return token.pos_ in STRIP_POS or self.folded[i] in self.lex.not_names
 
     def _split(self, start: int, end: int) -> Iterable[tuple[int, int]]:
-        """"Reuters Erwan Le Bihan": a first name inside a chunk starts a new one, unless the words
+        """"Reuters Gaël Le Moal": a first name inside a chunk starts a new one, unless the words
         before it are a cue ("université Jean Monnet") or names too ("Jean Pierre Dupont")."""
         doc, folded = self.doc, self.folded
         cut = start
@@ -357,7 +358,7 @@ class _Reader:
             yield (1.0 if "weak" in tail.flags else STRONG), tail.kind, tail
 
     def _shape(self, chunk: Chunk):
-        """Brand shapes (Orbit'Occ) and acronyms in capitals, but not "PME" nor a dateline town;
+        """Brand shapes (Aéro'Sud) and acronyms in capitals, but not "PME" nor a dateline town;
         a word of the vocabulary alone opening a sentence ("Hôte de l'événement, ...")."""
         text = chunk.text
         if BRAND.search(text):
@@ -414,14 +415,14 @@ class _Reader:
         return None, i
 
     def _left_cue(self, chunk: Chunk):
-        """"le cluster X", "la société de logiciels Opalink", but "le programme X", "la région X".
+        """"le cluster X", "la société de logiciels Datavéo", but "le programme X", "la région X".
         Between the cue and the name only adjectives, participles and bare "de" complements."""
         doc, folded, lex = self.doc, self.folded, self.lex
         j = chunk.start - 1
         if j >= 0 and folded[j] in ("de", "d'"):
-            return  # "l'usine de X", "PME familiale de Thiers": X is a complement, not the name
+            return  # "l'usine de X", "PME familiale de Millau": X is a complement, not the name
         if j > 1 and doc[j].text == ")" and doc[j - 2].text == "(":
-            j -= 3  # "système productif local (SPL) Jura Bois Jouets"
+            j -= 3  # "système productif local (SPL) Vosges Bois Meubles"
         for j in range(j, max(j - 6, -1), -1):
             cue = lex.cue_ending_at(folded, j, "before")
             if cue:
@@ -490,7 +491,7 @@ class _Reader:
             return
         i += 1
         if i + 1 < len(doc) and doc[i].like_num and folded[i + 1] in self.lex.headcount:
-            yield 1.0, "company"  # "Chez Lunettes Bonnaz, 65 salariés, ..."
+            yield 1.0, "company"  # "Chez Coutellerie Marval, 40 salariés, ..."
             return
         while i < len(doc) and (folded[i] in ARTICLES - {"les"} or doc[i].pos_ == "ADJ"):
             i += 1
@@ -503,7 +504,7 @@ class _Reader:
 
     def _bracketed(self, chunk: Chunk):
         """"Name (ACR)": the acronym of an organisation, stronger when its letters fit the name;
-        "Sandrine Lacoste (Verdalis)": a person's organisation."""
+        "Agnès Roudier (Datavéo)": a person's organisation."""
         doc, i = self.doc, chunk.end
         acronym = self._in_brackets(i)
         if acronym and ACRONYM.match(acronym.text):
@@ -535,7 +536,7 @@ class _Reader:
                 return
 
     def _topic(self, chunk: Chunk):
-        """"Vinopôle Sud, Montpellier. Né en 2010, ce cluster ...": the name a sentence opens with
+        """"Agropôle Est, Nancy. Né en 2012, ce cluster ...": the name a sentence opens with
         is what the next sentence calls "ce cluster"; "le pôle" may be another one: it only tells
         what the name would be."""
         doc, folded = self.doc, self.folded
@@ -556,7 +557,7 @@ class _Reader:
                     return
 
     def _fronted(self, chunk: Chunk):
-        """"Créé en 2005, Microvallée fédère ...": what is created or founded is an organisation."""
+        """"Créé en 2012, Mécanov fédère ...": what is created or founded is an organisation."""
         doc = self.doc
         j = chunk.start - 1
         j -= j >= 0 and self.folded[j] in ARTICLES
@@ -618,7 +619,7 @@ class _Reader:
                  "spans": _char_spans(doc, org.spans)} for org in self.orgs]
 
     def _former_name(self, chunk: Chunk) -> bool:
-        """"Créé sous le nom de Chim'Innov, le pôle ...": a former name of the organisation spoken of."""
+        """"Créé sous le nom d'Agri'Tech, le pôle ...": a former name of the organisation spoken of."""
         folded = self.folded
         if not any(tuple(folded[chunk.start - size:chunk.start]) in self.lex.former_names for size in range(1, 6)):
             return False
@@ -638,7 +639,7 @@ class _Reader:
         return sorted({n for n in org.names if not name.startswith(fold(n))} | set(org.aliases))
 
     def _org_name(self, chunk: Chunk) -> str:
-        """The chunk's words, a legal form at the end dropped ("Batiflex SAS" -> "Batiflex")."""
+        """The chunk's words, a legal form at the end dropped ("Hydrolia SAS" -> "Hydrolia")."""
         end = chunk.end
         if end - chunk.start > 1 and self.folded[end - 1] in LEGAL_FORMS and self.doc[end - 1].text.isupper():
             end -= 1
@@ -663,7 +664,7 @@ class _Reader:
         return org
 
     def _descriptive_names(self) -> None:
-        """"université de Lille", "Agence de l'eau Rhône Méditerranée Corse": a cue and its
+        """"université de Poitiers", "Agence de l'eau Adour-Garonne": a cue and its
         complements; a lowercase cue (or one opening a sentence) needs a capital in them."""
         doc, folded = self.doc, self.folded
         i = 0
@@ -682,16 +683,16 @@ class _Reader:
         if not (capital or any(t.text[:1].isupper() for t in self.doc[after:end])):
             return False
         proper = self.chunk_at.get(after)
-        if proper:  # cue + proper name: "communauté de communes Le Grésivaudan", but "Caux Seine Agglo"
+        if proper:  # cue + proper name: "communauté de communes Le Val Doré", but "Saône Vallée Agglo"
             return "keep" in cue.flags and not any(w > 0 for w, *_ in self._inner(proper))
         last = self.chunk_ending.get(end)
-        # "l'agence régionale de développement économique AD'Occ": the name is AD'Occ alone
+        # "l'agence régionale de développement économique Dév'Est": the name is Dév'Est alone
         return capital or last is None or last.start <= after or self.folded[last.start - 1] in DE | {"la", "l'"}
 
     def _extend(self, i: int, join_names: bool = False, limit: int = 14) -> int:
         """Where a descriptive name going on at token i ends: adjectives, "de" complements ("des
-        communautés de France", "et des études économiques") and proper names ("et" joins two
-        only in the names of local authorities: "communauté de communes Thiers Dore et Montagne")."""
+        communes de Savoie", "et des études économiques") and proper names ("et" joins two
+        only in the names of local authorities: "communauté de communes Riom Volcans et Plaines")."""
         doc, folded = self.doc, self.folded
         start = end = i
         while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower:
@@ -777,7 +778,7 @@ class _Reader:
         self._link(org, acronym, full=text)
 
     def _link(self, org: Org, acronym: str, full: Optional[str] = None) -> None:
-        """The acronym's mentions ("ADCF", "AFPI Tarn") become the organisation's."""
+        """The acronym's mentions ("FNVI", "ARDI Gers") become the organisation's."""
         org.acronym, org.full = acronym, full or org.full
         for other in [o for o in self.orgs if o is not org]:
             if fold(acronym) in {fold(n.split()[0]) for n in other.names}:
@@ -812,7 +813,7 @@ class _Reader:
             if self._claimed(chunk.start, chunk.end):
                 continue
             if chunk.size == 1 or (chunk.honorific and not first_name_gender(chunk.text.split()[0])[0]):
-                singles.append(chunk)  # "Veltz", "Madame Le Borgne": to be matched with a full name
+                singles.append(chunk)  # "Durandal", "Madame Le Borgne": to be matched with a full name
             elif self._decide(chunk) == "person":
                 self._add_person(chunk)
         for chunk in singles:
@@ -837,7 +838,7 @@ class _Reader:
         return person
 
     def _single_name(self, chunk: Chunk) -> None:
-        """"Veltz", "M. Veltz", "Camille", "son frère Luc": a person's only when clearly one."""
+        """"Durandal", "M. Durandal", "Camille", "son frère Luc": a person's only when clearly one."""
         key = fold(person_name(chunk.text))
         family = [p for p in self.persons if p.family and key in (fold(p.family), fold(p.family.split()[-1]))]
         if chunk.honorific in ("f", "m"):
@@ -942,7 +943,7 @@ class _Reader:
         return i
 
     def _roles_before(self, start: int) -> list:
-        """"La présidente de Technaxis, Nathalie Ferrand", "sa directrice Claire Martin"."""
+        """"La présidente de Norvelia, Corinne Astruc", "sa directrice Margaux Teyssier"."""
         doc = self.doc
         limit = start - 1 if start and doc[start - 1].text == "," else start
         first = limit
@@ -955,7 +956,7 @@ class _Reader:
         return []
 
     def _fronted_roles(self, start: int) -> list:
-        """"Présidente depuis 2021 de la grappe X, ..., Hélène Favre-Rochex dirige aussi Fixalp":
+        """"Présidente depuis 2020 de la grappe X, ..., Julie Ravanel dirige aussi Sollavis":
         a title opening the sentence is its subject's, the first person named after it."""
         first = self._sentence(start)[0]
         if first >= start or self._title_at(first + (self.folded[first] in ("ancien", "ancienne")))[0] is None:
@@ -980,8 +981,8 @@ class _Reader:
         return [(forms[0], self.org_at[named[-1]].name, None, forms[-1])]
 
     def _parse_roles(self, i: int, limit: int, anchor: int) -> tuple[list, int]:
-        """Titles from token i: "délégué général de l'ADCF", "sociologue et économiste",
-        "présidente du cluster et dirigeante d'une entreprise de teillage", "dirige Fixalp"."""
+        """Titles from token i: "délégué général de la FNVI", "sociologue et économiste",
+        "présidente du pôle et dirigeante d'une entreprise de tôlerie", "dirige Sollavis"."""
         roles = []
         while i < limit:
             role, end = self._role(i, limit, anchor)
@@ -1034,10 +1035,10 @@ class _Reader:
                 k += 1
                 continue
             if folded[k] in ("depuis", "jusqu'en") and k + 1 < limit and doc[k + 1].like_num:
-                k += 2  # "présidente depuis 2021 de la grappe X"
+                k += 2  # "présidente depuis 2020 de la grappe X"
                 continue
             if folded[k] not in DE | AT | {"en"} or (org and not charged):
-                break  # "le dirigeant de cette PME de 85 salariés": what follows describes the PME
+                break  # "la directrice de cette PME de 40 salariés": what follows describes the PME
             what, named, end = self._noun_phrase(k, limit)
             if what == "org" and org is None and not title.place:
                 org = named
@@ -1057,7 +1058,7 @@ class _Reader:
             what, org, end = referred
             return what, org.name if org else None, end
         ahead = self._org_ahead(j, limit)
-        if ahead is not None:  # "de la jeune pousse villeurbannaise Carbonea"
+        if ahead is not None:  # "de la jeune pousse grenobloise Pyrolux"
             org = self.org_at[ahead]
             return "org", org.name, max(e for s, e in org.spans if s <= ahead < e)
         while j < limit and folded[j] in DETERMINERS:
@@ -1104,7 +1105,7 @@ class _Reader:
         while end < limit and doc[end].pos_ == "ADJ" and doc[end].is_lower:
             end += 1
         if end < limit and (end in self.org_at or doc[end].text[:1].isupper()):
-            return None  # "la jeune pousse villeurbannaise Carbonea": the name follows
+            return None  # "la jeune pousse grenobloise Pyrolux": the name follows
         referred = self._referred(cue, position)
         return ("org" if referred else "unknown"), referred, end
 
@@ -1128,7 +1129,7 @@ class _Reader:
 
     def _antecedent(self, position: int) -> Optional[Org]:
         """"sa directrice", "son président": the organisation the paragraph speaks of, searching
-        back paragraph by paragraph: the last one that was a subject ("Le pôle est financé par
+        back paragraph by paragraph: the last one that was a subject ("Le réseau est soutenu par
         l'État ... son directeur"), else the last one named; not the public bodies that fund it
         when another will do."""
         for number in range(self.paragraph_of[position], -1, -1):
@@ -1160,7 +1161,7 @@ class _Reader:
         return self.subjects
 
     def _verb_role(self, i: int, limit: int, forms: list[str]) -> tuple[Optional[tuple], int]:
-        """"dirige aussi Fixalp", "préside le pôle": the verb gives the title (masculine, feminine),
+        """"dirige aussi Sollavis", "préside le pôle": the verb gives the title (masculine, feminine),
         its object the organisation."""
         doc = self.doc
         masculine, feminine = forms[0], forms[-1]
@@ -1176,7 +1177,7 @@ class _Reader:
         return None, i
 
     def _predicate(self, i: int, anchor: int) -> list:
-        """"X, qui dirige Y", "X est directeur de Y", "X a été élue présidente du cluster"."""
+        """"X, qui dirige Y", "X est directeur de Y", "X a été élu président du pôle"."""
         doc, folded = self.doc, self.folded
         start = i = i + (i < len(doc) and folded[i] == "qui")
         copula = False
@@ -1191,7 +1192,7 @@ class _Reader:
         return self._parse_roles(i, self._sentence(i)[1], anchor)[0]
 
     def _next_sentence(self, person: Person, end: int) -> list:
-        """"... explique Rénaud Lafarge. Lui est directeur général de Nova Child."""
+        """"... explique Thomas Lebail. Lui est directeur général de Bretagne Nautisme."""
         after = self._sentence(end - 1)[1]
         after += after < len(self.doc) and self.doc[after].is_space
         if after >= len(self.doc) or self.folded[after] not in ("lui", "il", "elle"):

@@ -124,7 +124,7 @@ SMALL_WORDS = frozenset("de du des d la le les l et en a au aux del y pour sur p
 
 def acronym_fits(acronym: str, expansion: str, skips: int = 0) -> bool:
     """The acronym's letters are the initials of the expansion's words, in order; small words
-    ("de", "des") may or may not give a letter, as in "Assemblée des communautés de France" (ADCF),
+    ("de", "des") may or may not give a letter, as in "Union des chambres de Savoie" (UCDS),
     and `skips` other words may give none (INRAE leaves out "alimentation")."""
     letters = acronym_letters(acronym)
     tokens = re.findall(r"[^\W\d_]+", fold(expansion))
