@@ -268,3 +268,15 @@ def test_html_standfirst_dropped_by_the_boilerplate_filter_is_put_back(tmp_path)
     article = only(read_file(path))
     assert article.lead == lead
     assert article.text.count(lead) == 1 and article.text.index(lead) < article.text.index("Le pôle de compétitivité")
+
+
+def test_an_intertitle_on_its_own_line_is_its_own_paragraph():
+    layout = clean_layout("Un titre court\n\nLe texte du communiqué.\n\nÀ propos de Verrerie Lunaire\n"
+                          "Fondée en 1998, la société emploie 40 personnes.\nLe siège est à Lure.")
+    assert layout.text.split("\n\n")[-2:] == [
+        "À propos de Verrerie Lunaire", "Fondée en 1998, la société emploie 40 personnes. Le siège est à Lure."]
+
+
+def test_a_wrapped_sentence_is_joined_back():
+    layout = clean_layout("Un titre court\n\nLe pôle, qui fédère des entreprises de la\nmécanique et de la plasturgie, recrute.")
+    assert layout.text.endswith("Le pôle, qui fédère des entreprises de la mécanique et de la plasturgie, recrute.")

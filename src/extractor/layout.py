@@ -250,13 +250,21 @@ def _lines(chunk: str) -> list[str]:
         if not line:
             continue
         starts_new = (HEADING.match(line) or LIST_ITEM.match(line) or RULE.match(line) or _metadata_line(line)
-                      or (lines and _metadata_line(lines[-1]))
+                      or (lines and (_metadata_line(lines[-1]) or _heading_line(lines[-1], line)))
                       or (lines and _ends_sentence(strip_markup(lines[-1])) and _starts_sentence(strip_markup(line))))
         if lines and not starts_new and not HEADING.match(lines[-1]):
             lines[-1] += " " + line
         else:
             lines.append(line)
     return lines
+
+
+def _heading_line(line: str, following: str) -> bool:
+    """A short capitalised line without final punctuation over a capitalised line is an
+    intertitle ("À propos de la société"), not the start of a wrapped sentence."""
+    line, following = strip_markup(line).strip(), strip_markup(following).strip()
+    return (len(line.split()) <= 8 and line[:1].isupper() and not _ends_sentence(line)
+            and not line.endswith(",") and _starts_sentence(following) and following[:1].isupper())
 
 
 def _metadata_line(line: str) -> bool:
