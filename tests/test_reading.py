@@ -273,8 +273,8 @@ def test_html_standfirst_dropped_by_the_boilerplate_filter_is_put_back(tmp_path)
 def test_an_intertitle_on_its_own_line_is_its_own_paragraph():
     layout = clean_layout("Un titre court\n\nLe texte du communiqué.\n\nÀ propos de Verrerie Lunaire\n"
                           "Fondée en 1998, la société emploie 40 personnes.\nLe siège est à Lure.")
-    assert layout.text.split("\n\n")[-2:] == [
-        "À propos de Verrerie Lunaire", "Fondée en 1998, la société emploie 40 personnes. Le siège est à Lure."]
+    assert layout.text.split("\n\n")[-3:] == [
+        "À propos de Verrerie Lunaire", "Fondée en 1998, la société emploie 40 personnes.", "Le siège est à Lure."]
 
 
 def test_a_wrapped_sentence_is_joined_back():
