@@ -1,6 +1,6 @@
 """Business clusters: every cluster an article gives facts about, each slot filled from the text.
 
-A cluster is found by what the text says it is ("le pôle de compétitivité Technaxis", "Nova Child,
+A cluster is found by what the text says it is ("le pôle de compétitivité Hydrolia", "Verdanor,
 pôle de compétitivité né en 2005", "X est un cluster", "Créé sous la forme d'une grappe, X...",
 names built as "X Vallée", "French Tech X"), never by a list of names. Its later mentions are merged
 by name, alias and acronym, and by a sentence-level coreference ("le cluster", "ce pôle", "Elle
@@ -56,15 +56,15 @@ KIND_LAST_WORDS = {"cluster", "clúster", "compétitivité", "entreprises", "loc
 REGIONS = {r.value for r in Region}
 ASSOCIATION = ClusterKind.ASSOCIATION.value
 
-# A proper name as French press writes it: capitalised words ("Jura Bois Jouets", "H2 Moselle",
-# "Orbit'Occ", "Bois & Co"), joined by particles when a capitalised word follows ("Côte d'Opale").
+# A proper name as French press writes it: capitalised words ("Savoie Lunettes Bois", "H2 Ardèche",
+# "Aéro'Oc", "Cuir & Fils"), joined by particles when a capitalised word follows ("Pays d'Auge").
 _UPPER = "A-ZÀ-ÖØ-Þ"
 WORD = rf"(?:[0-9]+)?[{_UPPER}][\w'’\-&]*"
 CONNECTOR = r"(?:(?:de|du|des|del|della|di|da|von|van|der|la|le|les|of|the)\s+|[dl]['’])"
 NAME = rf"{WORD}(?:\s+(?:{CONNECTOR}){{0,2}}{WORD}|\s*&\s*{WORD})*"
 NAME_AT = re.compile(NAME)
 FORMER_NAME = re.compile(r"(?:sous le nom d['e]\s*|anciennement\s+|\bex-)$")
-FORMER_NAME_AT = re.compile(rf"(?:sous le nom d['e’]\s*|anciennement\s+|surnommée?s?\s+|(?:que|qu['’])[\w\s]{{0,20}}?appellen?t?(?: ici| là| aussi)?\s+)({NAME})")
+FORMER_NAME_AT = re.compile(rf"(?:sous le nom d['e’]\s*|anciennement\s+|surnommée?s?\s+|(?:que|qu['’])[\w\s]{{0,20}}?(?:appellen?t?|surnommen?t?|nommen?t?)(?: ici| là| là-bas| aussi| simplement| volontiers)?\s+)({NAME})")
 QUICK_NAMES = re.compile(r"Vall[ée]e|Valley|vallée\b|French Tech")
 VALLEY_WORDS_BEFORE = re.compile(rf"((?:{WORD}\s+){{1,3}})$")
 VALLEY_STEM = re.compile(rf"([{_UPPER}]\w+)$")
@@ -141,7 +141,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def same_name(a: str, b: str) -> bool:
-    """Equal, or one is the other plus whole words ("H2 Moselle" and "H2 Moselle Cluster")."""
+    """Equal, or one is the other plus whole words ("H2 Ardèche" and "H2 Ardèche Cluster")."""
     a, b = fold(a), fold(b)
     if a == b:
         return True
@@ -239,7 +239,7 @@ class Cluster:
 
     @property
     def name(self) -> str:
-        """The fullest name a construction gave ("Navalia Atlantique", not "Navalia")."""
+        """The fullest name a construction gave ("Marinov Atlantique", not "Marinov")."""
         explicit = [c.name for c in self.names if c.explicit] or [c.name for c in self.names]
         return max(explicit, key=lambda n: (len(n.split()), len(n)))
 
@@ -276,6 +276,7 @@ class Scan:
         self.person_of = self._person_index()
         self.refs: dict[int, set[int]] = {}  # token index -> clusters it refers to
         self.owned: dict[int, int] = {}  # token index -> cluster whose apposition/relative holds it
+        self.bracketed: set[int] = set()  # tokens in brackets right after a cluster name
         self.clusters_: list[Cluster] = []
         self.topics: list[Optional[int]] = []
         self.groups: list[list[int]] = []
@@ -350,13 +351,14 @@ class Scan:
         self.resolve(hits)
         self.former_names()
         self._refs_in = {}
-        return [Slots(self, c).as_dict() for c in self.clusters_ if c.spans]
+        found = [Slots(self, c).as_dict() for c in self.clusters_ if c.spans]
+        return [c for c in found if c is not None]
 
     # -- text layout ----------------------------------------------------------------------------
 
     def _sentences(self) -> list[Span]:
         """The parser's sentences, cut at paragraph breaks and glued where it cut without punctuation
-        (a headline "Métal Bocage, la grappe..." is one sentence, a headline and its lead are two)."""
+        (a headline "Fonderie Vosges, la grappe..." is one sentence, a headline and its lead are two)."""
         toks = self.toks
         if not toks:
             return []
@@ -501,11 +503,11 @@ class Scan:
         return found
 
     def name_after(self, hit: KindHit) -> list[Candidate]:
-        """ "le cluster Lin Vallée", "le pôle de compétitivité breton Cyber Armor", "le SPL (...) X"."""
+        """ "le cluster Cuir Vallée", "le pôle de compétitivité breton Marinov", "le SPL (...) X"."""
         return self.name_with_kind(hit) or self.name_following(hit)
 
     def name_with_kind(self, hit: KindHit) -> list[Candidate]:
-        """ "le Clúster de Mecatrónica de Navarra": a capitalised kind word opens the name."""
+        """ "le Clúster de Automoción del Sil": a capitalised kind word opens the name."""
         first = hit.span[0]
         if not first.text[:1].isupper() or first.is_sent_start or hit.det_token is None or first.lower_ == "spl":
             return []
@@ -528,7 +530,7 @@ class Scan:
             return []
         pos = doc[i].idx
         m = ACRONYM_AFTER.match(self.text, span.end_char)
-        if m and i == span.end:  # "système productif local (SPL) Jura Bois Jouets"
+        if m and i == span.end:  # "système productif local (SPL) Savoie Lunettes Bois"
             pos = m.end()
             while pos < len(self.text) and self.text[pos].isspace():
                 pos += 1
@@ -542,11 +544,11 @@ class Scan:
             name, start, end = m.group(0), m.start(), m.end()
         name = self.trim_name(name)
         if not self.valid_name(name) or (span.text.lower() == "pôle" and not self.talks_business()):
-            return []  # "le pôle Espoirs de la ligue"
+            return []  # "le pôle Jeunes du club"
         kind_word = span.text
         capitalised = span[0].text[:1].isupper() and not span[0].is_sent_start and hit.det_token is not None
         cand = Candidate(name, start, start + len(name), hit.kind, hit)
-        if capitalised and span.text.lower() not in ("spl",):  # "Le Cluster Leichtbau Bayern"
+        if capitalised and span.text.lower() not in ("spl",):  # "Le Cluster Feinmechanik Hessen"
             cand = Candidate(f"{kind_word} {name}", span.start_char, start + len(name), hit.kind, hit, [name])
         hit.used = True
         return [self.with_acronym(cand)]
@@ -564,7 +566,7 @@ class Scan:
         return self.name_ending(before[:-1], sent.start_char, hit)
 
     def predicate_name(self, hit: KindHit) -> list[Candidate]:
-        """ "Atlantic Blue Energies est le cluster des énergies marines", "X devient un cluster"."""
+        """ "Néréis est le cluster des technologies sous-marines", "X devient un cluster"."""
         first = hit.det_token or hit.span[0]
         if first.i == 0:
             return []
@@ -575,13 +577,13 @@ class Scan:
         return self.name_ending(self.text[sent.start_char:verb.idx], sent.start_char, hit)
 
     def fronted_name(self, hit: KindHit) -> list[Candidate]:
-        """ "Créé en 2009 sous la forme d'une grappe d'entreprises, Hydrolia fédère...": the status
+        """ "Né en 2012 sous forme de grappe d'entreprises, Hydrolia fédère...": the status
         told in a participial phrase opening the sentence is the subject's."""
         sent = self.sents[self.sent_of[hit.span.start]]
         if not self.is_participle(sent[0]) or any(self.is_finite(t) for t in self.toks[sent.start:hit.span.start]):
             return []
         if not self.states_status(hit):
-            return []  # "labellisée par Retis, le réseau national des technopoles": another body
+            return []  # "agréée par Techno-France, la fédération des technopoles": another body
         for t in self.toks[hit.span.end:sent.end]:
             if self.is_finite(t):
                 return []
@@ -609,7 +611,7 @@ class Scan:
 
     def previous_subject_name(self, sent: Span) -> Optional[re.Match]:
         """The proper name the sentence before has as its subject: the parser's, else the first
-        "le/la + Name" before its verb ("Plus au nord, le Präzisionstal Schwarzwald – ... – joue")."""
+        "le/la + Name" before its verb ("Plus à l'est, le Feinwerktal Allgäu – ... – change")."""
         si = self.sent_of[sent.start]
         if si == 0:
             return None
@@ -640,7 +642,7 @@ class Scan:
         if not self.valid_name(name):
             return []
         if FORMER_NAME.search(preceding):
-            return []  # "Créé sous le nom de Chim'Innov, le pôle...": an alias (see former_names)
+            return []  # "Connu sous le nom de Chimiris, le pôle...": an alias (see former_names)
         head = self.span_of(start, start + len(name))
         if head is not None and len(head) == 1 and head[0].is_sent_start and head[0].pos_ not in ("PROPN", "X"):
             return []
@@ -648,7 +650,7 @@ class Scan:
         return [Candidate(name, start, start + len(name), hit.kind, hit)]
 
     def valley_names(self, m: re.Match) -> list[Candidate]:
-        """ "la Glass Vallée", "Aroma Valley", "Microvallée": a valley named like a brand."""
+        """ "la Cuir Vallée", "Ceramic Valley", "Cuirvallée": a valley named like a brand."""
         before = self.text[max(0, m.start() - 80):m.start()]
         words = VALLEY_WORDS_BEFORE.search(before)
         if words:
@@ -680,7 +682,7 @@ class Scan:
         return bool(prev) and prev.group(1).lower() in ("des", "les", "ces", "aux", "de")
 
     def trim_name(self, name: str, leading: bool = False) -> str:
-        """Drop a trailing place ("Technaxis de Lyon") and leading function words ("La", "Avec")."""
+        """Drop a trailing place ("Hydrolia d'Angers") and leading function words ("La", "Avec")."""
         words = name.split()
         if leading:
             while words and (words[0].lower() in STOP_WORDS or words[0].lower().rstrip("'’") in ("l", "d")):
@@ -712,7 +714,7 @@ class Scan:
             cand.aliases.append(m.group(1))
         return cand
 
-    # -- "Les deux clusters de Castres ... X (XX) et Y (YY) ont signé" -------------------------
+    # -- "Les deux clusters de Vierzon ... X (XX) et Y (YY) ont signé" -------------------------
 
     def group_names(self, hits: list[KindHit]) -> list[list[Candidate]]:
         groups = []
@@ -779,7 +781,7 @@ class Scan:
         named = self.named_mentions()
         for cluster_id, start, end in named:
             self.add_ref(cluster_id, start, end)
-        for cluster in self.clusters_:  # "le réseau d'entreprises" of "le réseau d'entreprises Méca Sud"
+        for cluster in self.clusters_:  # "le réseau d'entreprises" of "le réseau d'entreprises Mécaforge"
             for cand in cluster.names:
                 if cand.kind_hit is not None:
                     self.add_ref(cluster.id, 0, 0, self.np_of(cand.kind_hit))
@@ -795,7 +797,7 @@ class Scan:
         self.resolve_first_person()
 
     def former_names(self) -> None:
-        """ "Créé en 2005 sous le nom de Chim'Innov, le pôle...": an alias of the clause's cluster."""
+        """ "Connu jusqu'en 2013 sous le nom de Chimiris, le pôle...": an alias of the clause's cluster."""
         for m in FORMER_NAME_AT.finditer(self.text):
             span = self.span_of(m.start(1), m.end(1))
             cid = self.owner(span.root) if span is not None else None
@@ -815,7 +817,7 @@ class Scan:
         return sorted(found, key=lambda x: x[1])
 
     def occurrences(self, name: str, exact: bool = False, apostrophe: bool = False) -> list[tuple[int, int]]:
-        """Where a name stands as whole words (any case unless `exact`; `apostrophe`: not "Navalia'")."""
+        """Where a name stands as whole words (any case unless `exact`; `apostrophe`: not "Marinov'")."""
         text, key = (self.text, name) if exact else (self.lower_text, name.lower())
         found, i = [], text.find(key)
         while i >= 0:
@@ -828,7 +830,7 @@ class Scan:
         return found
 
     def note_suffix_alias(self, cluster: Cluster, end: int) -> None:
-        """ "H2 Moselle Cluster" in a headline is another spelling of "H2 Moselle"."""
+        """ "H2 Ardèche Cluster" in a headline is another spelling of "H2 Ardèche"."""
         m = re.match(r"\s+(Cluster|Pôle|Valley|Vallée)\b", self.text[end:end + 12])
         if m:
             alias = self.text[end - len(cluster.name):end] + m.group(0)
@@ -836,7 +838,7 @@ class Scan:
                 cluster.aliases.append(alias)
 
     def add_short_alias(self, cluster: Cluster, found: list) -> None:
-        """ "Navalia" for "Navalia Atlantique": a first word that is no French word nor place."""
+        """ "Marinov" for "Marinov Atlantique": a first word that is no French word nor place."""
         words = cluster.name.split()
         first = words[0]
         if len(words) < 2 or len(first) < 4 or not first[0].isupper() or self.is_place(first):
@@ -916,7 +918,7 @@ class Scan:
         return not any(self.para_of_sent[self.sent_of[i]] == para for i in self.refs if i < span.start)
 
     def heading_cluster(self, hit: KindHit) -> Optional[int]:
-        """ "Hydr'Occ, Nîmes. Cette grappe d'entreprises..." : the name opening the paragraph."""
+        """ "Métalys, Vierzon. Cette grappe d'entreprises..." : the name opening the paragraph."""
         si = self.sent_of[hit.span.start]
         para = self.para_of_sent[si]
         first = si
@@ -935,7 +937,7 @@ class Scan:
         return self.new_mention(name, head.start_char, hit.kind)
 
     def subject_before(self, hit: KindHit) -> Optional[int]:
-        """ "Occitanie Mécatronique est le fruit d'une histoire. Le cluster naît en 2009...": a
+        """ "Armor Mécatronique a une longue histoire. Le cluster naît en 2009...": a
         description opening a sentence names the unknown organisation the sentence before was about."""
         span = self.np_of(hit)
         sent = self.sents[self.sent_of[span.start]]
@@ -962,7 +964,7 @@ class Scan:
         return cluster.id
 
     def name_before(self, hit: KindHit) -> Optional[int]:
-        """ "présidente de Forgeval ... du cluster", "Agrinov ne veut plus jouer seule. Mardi, la
+        """ "présidente de Textiloire ... du cluster", "Métalys cherche des alliés. Mardi, la
         technopole...": with no cluster named yet, the nearest organisation name before it."""
         si = self.sent_of[hit.span.start]
         lo = self.sents[max(si - 1, 0)].start_char
@@ -1093,7 +1095,7 @@ class Scan:
         return None
 
     def ref_just_before(self, tok: Token) -> Optional[int]:
-        """ "qui présidait le cluster depuis sa création": the cluster named a few words before."""
+        """ "qui dirigeait le cluster depuis dix ans": the cluster named a few words before."""
         for i in range(tok.i - 1, max(self.sent_span(tok).start, tok.i - 6) - 1, -1):
             if self.refs.get(i):
                 return min(self.refs[i])
@@ -1102,7 +1104,7 @@ class Scan:
         return None
 
     def resolve_ordinal(self, sent: Span) -> None:
-        """ "Le premier, créé en 2006, fédère..." after "X et Y ont signé"."""
+        """ "Le premier, fondé en 2004, regroupe..." after "X et Y ont signé"."""
         if len(sent) < 3 or sent[0].lower_ not in ("le", "la") or sent[1].lower_ not in ORDINALS:
             return
         index = ORDINALS[sent[1].lower_]
@@ -1116,7 +1118,7 @@ class Scan:
         if self.refs_in(tok):
             return False
         if any(c.dep_ in ("appos", "flat:name") and self.is_person_token(c) for c in tok.children):
-            return True  # "Le sous-préfet d'Argentan, Hervé Duchemin, ..."
+            return True  # "Le préfet de la Creuse, Paul Martin, ..."
         if tok.lower_ in self.participles:
             return False  # "Créé en 2005, ...": a participle the tagger took for a name
         if tok.ent_type_ in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN":
@@ -1198,7 +1200,7 @@ class Scan:
 
     def mark_owned_spans(self) -> None:
         """Tokens of "X, pôle ... né en 2005, devenu cluster en 2011 et qui regroupe ..." and of
-        "Créé en 2005 à Brest, ce pôle ..." belong to X whatever the parser attached them to."""
+        "Fondé en 2010 à Lorient, ce pôle ..." belong to X whatever the parser attached them to."""
         for cluster in self.clusters_:
             for start, end in list(cluster.spans):
                 span = self.span_of(start, end)
@@ -1208,7 +1210,7 @@ class Scan:
             self.own_fronted(sent)
 
     def own_fronted(self, sent: Span) -> None:
-        """A participial phrase before the subject ("Créé en 2005 à Brest, ce pôle ...") is about
+        """A participial phrase before the subject ("Fondé en 2010 à Lorient, ce pôle ...") is about
         the subject: the first cluster named right after a comma, before any finite verb."""
         subject = None
         for tok in self.words(sent):
@@ -1233,15 +1235,21 @@ class Scan:
         doc = self.doc
         sent = self.sents[self.sent_of[mention.start]]
         i = mention.end
-        if i < sent.end and doc[i].text == "(":  # "(ABE)"
-            while i < sent.end and doc[i].text != ")":
-                i += 1
+        if i < sent.end and doc[i].text == "(":  # "(ABE)", "(créé en 2012 ; 40 membres)"
+            opening = i
+            while i < len(doc) and i - opening < 60 and doc[i].text != ")":
+                i += 1  # the tagger may cut a sentence at a ";" inside the brackets
+            if i < len(doc) and doc[i].text == ")" and i - opening > 2:  # everything in brackets after the name is apposition, whatever separates it
+                for j in range(opening + 1, i):
+                    self.owned.setdefault(j, cid)
+                    self.bracketed.add(j)
             i += 1
+            sent = self.sents[self.sent_of[min(i, len(doc) - 1)]]
         if i >= sent.end - 1 or doc[i].text not in (",", "-", "–", "—"):
             return
         nxt = doc[i + 1]
         if nxt.lower_ in ("lui", "elle", "eux", "elles") and i + 2 < sent.end and doc[i + 2].text == ",":
-            self.add_pronoun(cid, nxt)  # "Méca Sud, lui, fédère..."
+            self.add_pronoun(cid, nxt)  # "Mécaforge, lui, regroupe..."
             return
         relative = nxt.lower_ in ("qui", "dont", "que", "qu'", "qu’") or self.is_participle(nxt)
         apposition = nxt.lower_ in DETERMINERS or (nxt.i + 1 < sent.end and self.is_kind_token(nxt))
@@ -1262,7 +1270,7 @@ class Scan:
             j += 1
 
     def members_of_fronted(self, sent: Span) -> None:
-        """ "Réunis depuis 1999 au sein du SPL X, ils étaient 34 entreprises ; ils ne sont plus que 27":
+        """ "Associés depuis 2001 au sein du SPL X, ils étaient 40 ateliers ; ils ne sont plus que 31":
         the plural subjects a participial phrase places in a cluster are its members."""
         words = self.words(sent)
         if not words or not self.is_participle(words[0]):
@@ -1317,7 +1325,7 @@ class Scan:
         items, current, after_comma = [], [], False
         while i < end:
             t = toks[i]
-            if t.text == "(":  # "Saint-Nazaire Agglomération (CARENE)"
+            if t.text == "(":  # "Vierzon Agglomération (VAG)"
                 i = next((j for j in range(i, min(end, i + 10)) if toks[j].text == ")"), end) + 1
                 continue
             if self.ends_list(t, end, stop_at_places):
@@ -1328,12 +1336,12 @@ class Scan:
                 if current:
                     items.append(current)
                 elif after_comma and items and not self.is_named(items[-1]):
-                    items.pop()  # "la Carene, la communauté d'agglomération de ..., et la Région": an apposition
+                    items.pop()  # "la VAG, la communauté d'agglomération de ..., et la Région": an apposition
                 current, after_comma = [], t.text == ","
                 if t.text == "," and not self.goes_on(toks[i + 1] if i + 1 < end else None, bare):
                     break
             else:
-                current.append(t)  # ("et" inside a name: "communauté de communes Thiers Dore et Montagne")
+                current.append(t)  # ("et" inside a name: "communauté de communes Vallée et Plateau")
             i += 1
         return items + [current] if current else items
 
@@ -1358,7 +1366,7 @@ class Scan:
 
     def inside_name(self, tok: Token) -> bool:
         """A conjunction inside an organisation's name, as upstream found it, between capitalised words
-        ("communauté de communes Thiers Dore et Montagne")."""
+        ("communauté de communes Vallée et Plateau")."""
         nxt = self.toks[tok.i + 1] if tok.i + 1 < len(self.toks) else None
         if nxt is None or not nxt.text[:1].isupper():
             return False
@@ -1386,7 +1394,7 @@ class Scan:
         sent, start = self.sent_span(tok), tok
         inner = self.refs_in_phrase(tok)
         if inner:
-            return min(inner)  # "35 % de notre budget", "200 millions d'euros de commandes pour ses membres"
+            return min(inner)  # "35 % de notre budget", "50 millions d'euros de contrats pour ses adhérents"
         seen = set()
         while tok.i not in seen:
             seen.add(tok.i)
@@ -1410,7 +1418,7 @@ class Scan:
         if refs or within is not None:
             return True, min(refs) if refs else within, None
         if tok.dep_ == "acl:relcl" and any(t.lower_ == "dont" for t in self.toks[tok.left_edge.i:tok.i]):
-            return False, None, tok.head  # "800 000 euros, dont plus de la moitié est apportée par...": the antecedent's
+            return False, None, tok.head  # "600 000 euros, dont un tiers est versé par...": the antecedent's
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
         if subjects:
             decided, owner, nxt = self.subject_owner(tok, subjects, start)
@@ -1421,7 +1429,7 @@ class Scan:
         if tok.head.i == tok.i or not sent.start <= tok.head.i < sent.end:
             return False, None, None
         if self.is_person_token(tok.head) and tok.dep_ in ("appos", "acl", "nmod", "acl:relcl"):
-            return True, None, None  # "Julien Caron, fondateur de la société X": about the person
+            return True, None, None  # "Luc Girard, fondateur de la société X": about the person
         return False, None, tok.head
 
     def subject_owner(self, verb: Token, subjects: list[Token], start: Token) -> tuple[bool, Optional[int], Optional[Token]]:
@@ -1431,7 +1439,7 @@ class Scan:
         if "Rel" in subj.morph.get("PronType"):
             antecedent = self.antecedent(subj)
             if self.is_person_token(antecedent):
-                return True, None, None  # "Sylvie Guérin, qui dirige l'entreprise X"
+                return True, None, None  # "Anne Roux, qui dirige l'entreprise X"
             return False, None, antecedent
         refs = set().union(*(self.refs_in(s) for s in subjects))
         if refs:
@@ -1447,7 +1455,7 @@ class Scan:
         return False, None, None
 
     def grouped_within(self, verb: Token) -> Optional[int]:
-        """ "Quarante-deux d'entre elles se sont regroupées en 2010 au sein de la grappe X": X."""
+        """ "Une trentaine d'entre elles ont rejoint en 2012 la grappe X": X."""
         if self.lemma(verb) not in self.cues["grouping_verbs"]:
             return None
         end = self.sent_span(verb).end
@@ -1542,7 +1550,7 @@ class Scan:
         return self.topics[si - 1]
 
     def sentence_fallback(self, root: Token, start: Token) -> Optional[int]:
-        """A verbless line ("3T : 32 entreprises, 1 650 salariés.") is about its one cluster;
+        """A verbless line ("Mécalis : 40 entreprises, 2 100 salariés.") is about its one cluster;
         "Coût du projet : 1,2 M€" about the cluster of the project."""
         sent = self.sent_span(root)
         if self.is_project(sent.root):
@@ -1557,7 +1565,7 @@ class Scan:
         return ids.pop() if len(ids) == 1 else None
 
     def colon_list(self, sent: Span, tok: Token) -> Optional[int]:
-        """ "... présidente du cluster, dérouler les chiffres : 130 adhérents, 8 500 emplois": a list
+        """ "... directeur du cluster, énumérer : 90 adhérents, 4 000 emplois": a list
         with no verb after a colon, in a sentence about one cluster."""
         colon = next((t.i for t in self.words(sent) if t.text == ":" and t.i < tok.i), None)
         if colon is None or any(self.is_verbal(t) for t in self.toks[colon + 1:sent.end]):
@@ -1583,7 +1591,7 @@ def governing_verb(scan, span: Span) -> Optional[Token]:
             return tok
         copula = next((c for c in tok.children if c.dep_ == "cop"), None)
         if copula is not None and tok.i not in range(span.start, span.end):
-            return copula  # "ils ne sont plus que 27"
+            return copula  # "ils ne sont plus que 31"
         if tok.head.i == tok.i:
             return None
         tok = tok.head
@@ -1626,11 +1634,11 @@ class Readings:
         if lemma in self.cues["founding_verbs"] and not has_object and lemma != "exister":
             return "found"
         if lemma == "voir" and FOUNDING_PHRASE.match(self.text, tok.idx):
-            return "found"  # "L'association voit le jour en avril 2010"
+            return "found"  # "L'association voit le jour en 2012"
         if lemma in self.cues["label_verbs"] and (not has_object or self.patient(tok) is not None):
             return "label"
         if lemma in self.cues["obtain_verbs"] and any(o.lemma_ in self.cues["label_nouns"] for o in objects):
-            return "label"  # "elle décroche le label « grappe d'entreprises »"
+            return "label"  # "elle obtient le label « grappe d'entreprises »"
         if lemma in self.cues["become_verbs"] and self.kind_in_frame(tok):
             return "become"
         if lemma in self.cues["grouping_verbs"] and WITHIN.search(self.text, tok.idx, tok.idx + 60):
@@ -1674,7 +1682,7 @@ class Readings:
         return self.scan.finder.kind_of_phrase[phrase]
 
     def year_after(self, tok: Token, since: bool = False) -> Optional[int]:
-        """ "créé en 2001", "labellisé pôle de compétitivité en 2019", "fédère depuis 1998"."""
+        """ "créé en 2001", "labellisé pôle de compétitivité en 2016", "fédère depuis 1998"."""
         end = self.sent_span(tok).end_char
         window = self.text[tok.idx + len(tok.text):min(end, tok.idx + 70)]
         window = re.split(r"[,;.:]\s", window)[0]
@@ -1745,7 +1753,7 @@ class Readings:
         if word in ("de", "du", "des", "d'", "d’") and not (kind_word and self.doc[i + 1].lower_ in ("compétitivité", "entreprises")):
             return i
         if word == "," and i + 2 < len(self.doc) and self.doc[i + 1].pos_ == "ADV" and self.doc[i + 2].lower_ == "dans":
-            i, word = i + 2, "dans"  # "9 000 salariés, surtout dans la sous-traitance automobile"
+            i, word = i + 2, "dans"  # "5 000 salariés, notamment dans la mécanique"
         if word == "dans" and member:  # "420 membres dans la chimie", not "aider 20 entreprises dans leur..."
             verb = governing_verb(self.scan, self.doc[tok.i:tok.i + 1])
             lemma = self.lemma(verb) if verb is not None else None
@@ -1756,7 +1764,7 @@ class Readings:
 
 
     def after_colon(self, tok: Token) -> Optional[int]:
-        """ "Ses domaines de prédilection : le nautisme, ...": the list after the colon."""
+        """ "Ses domaines de prédilection : la photonique, ...": the list after the colon."""
         end = self.sent_span(tok).end
         for t in self.doc[tok.i + 1:min(end, tok.i + 5)]:
             if t.text == ":":
@@ -1793,7 +1801,13 @@ class Slots:
         self.id = cluster.id
         self.scene_sentences: set[int] = set()  # where the places that set its scene are told
 
-    def as_dict(self) -> dict:
+    def known_area(self) -> bool:
+        """Whether a valley-type name of the cluster is a place or area the gazetteer knows."""
+        if gazetteer is None:
+            return False
+        return any(c.valley and gazetteer.lookup(c.name) for c in self.cluster.names)
+
+    def as_dict(self) -> Optional[dict]:
         members, employees, figures = self.figures()
         places = self.places()
         regions = self.regions(places)
@@ -1801,6 +1815,8 @@ class Slots:
         for entry in history:
             self.cluster.add_kind(entry["kind"])
         if not self.cluster.kinds and any(c.valley for c in self.cluster.names):
+            if self.known_area():
+                return None  # a valley the gazetteer knows is a place, unless a kind word or predicate says otherwise
             self.cluster.add_kind(ClusterKind.CLUSTER.value)  # a brand valley told of as nothing else
         return {
             "name": self.cluster.name,
@@ -1861,12 +1877,15 @@ class Slots:
 
     def figure_role(self, fig: dict, span: Span) -> Optional[str]:
         """Members or employees when a verb of grouping or employing counts them; else a figure."""
-        if span.root.i in self.scan.indirect or self.is_subcount(span) or self.has_origin_cue(span) or self.is_change(span):
+        if span.root.i in self.scan.indirect and span.root.i not in self.scan.bracketed or self.is_subcount(span) or self.has_origin_cue(span) or self.is_change(span):
             return None
         unit = self.unit_lemma(fig, span)
         verb = governing_verb(self.scan, span)
+        if span.root.i in self.scan.bracketed and (verb is None or verb.i not in self.scan.bracketed
+                                                    or self.scan.lemma(verb) not in self.cues["membership_verbs"] | self.cues["employee_verbs"]):
+            verb = None  # "X (créé en 2012 ; 40 membres)": a count in brackets is told of X, whatever separates it
         lemma = self.scan.lemma(verb) if verb is not None else None
-        if unit is None:  # "ils ne sont plus que 27", "en rassemble aujourd'hui 140"
+        if unit is None:  # "ils ne sont plus que 31", "en compte désormais 90"
             return "members" if lemma in self.cues["membership_verbs"] and fig.get("unit") is None else None
         direct = verb is None or self.counted_by(span, verb)
         if unit in self.cues["employee_units"] and (self.linked_by(span, ("pour", "soit", "avec")) or verb is None or (
@@ -1879,13 +1898,13 @@ class Slots:
 
     def counted_by(self, span: Span, verb: Token) -> bool:
         """The verb counts the figure itself ("fédère 58 entreprises"), not something the figure
-        completes ("revendique la naissance de 210 sociétés")."""
+        completes ("revendique la création de 80 start-up")."""
         if verb.i < span.start and all(t.pos_ in ("ADV", "ADP", "DET") for t in self.scan.toks[verb.i + 1:span.start]):
             return True  # right before it: "et compte aujourd'hui 150 adhérents"
         tok = span.root
         while tok.head.i != verb.i and tok.head.i != tok.i and (
                 tok.dep_ in ("conj", "appos", "flat", "nummod", "fixed") or tok.dep_ == "nmod" and self.is_count_noun(tok.head)):
-            tok = tok.head  # "une soixantaine d'entreprises et près de 9 000 salariés"
+            tok = tok.head  # "une soixantaine de sociétés et environ 7 000 salariés"
         return tok.head.i == verb.i or verb.dep_ == "cop" and verb.head.i == tok.head.i
 
     def is_count_noun(self, tok: Token) -> bool:
@@ -1893,7 +1912,7 @@ class Slots:
         return lemma in self.cues["member_units"] or lemma in self.cues["employee_units"] or lemma.endswith("aine")
 
     def counts_now(self, verb: Token) -> bool:
-        """ "Arvor Technopole accompagne aujourd'hui 57 entreprises": its portfolio, in the present."""
+        """ "La technopole Armorial accompagne aujourd'hui 57 entreprises": its portfolio, in the present."""
         if self.scan.lemma(verb) not in self.cues["current_members_verbs"]:
             return False
         present = "Pres" in verb.morph.get("Tense") or (verb.lower_ in self.scan.participles and not self.scan.is_participle(verb))
@@ -1978,7 +1997,7 @@ class Slots:
 
     def places(self) -> list[dict]:
         """Its towns and areas: those its clauses place it in, and those that set the scene of the
-        paragraph that introduces it ("À quelques semaines de Noël, les ateliers de Moirans...")."""
+        paragraph that introduces it ("À la veille du salon, les usines de Cholet...")."""
         own, scene, near = [], [], []
         intro = self.introduction()
         paras = {self.scan.para_of_sent[self.scan.sent_of[i]] for i, ids in self.scan.refs.items() if self.id in ids}
@@ -2014,13 +2033,13 @@ class Slots:
         return {si for si in range(first - 3, first) if si >= 0 and scan.para_of_sent[si] == para and si not in others}
 
     def in_group(self, place: Span) -> bool:
-        """ "Les deux clusters industriels de Castres": a place of a group is each one's."""
+        """ "Les deux clusters de Vierzon": a place of a group is each one's."""
         gov = place.root.head
         return len(self.scan.refs.get(gov.i, ())) > 1 and self.id in self.scan.refs[gov.i]
 
     def is_base(self, place: Span) -> bool:
-        """Where it is, not where something happened: "installé à Lannion", "entreprises du Jura",
-        "Orbit'Occ, Toulouse", not "a présenté à Rouen" nor "soutenu par la métropole de Rouen"."""
+        """Where it is, not where something happened: "installé à Bernay", "entreprises de la Creuse",
+        "Métalys, Vierzon", not "a présenté à Paris" nor "financé par la métropole de Nantes"."""
         head = place.root
         while head.dep_ in ("conj", "flat:name", "flat", "appos") and head.head.i != head.i and self.scan.is_place_token(head.head):
             head = head.head
@@ -2031,11 +2050,11 @@ class Slots:
         if lemma in self.cues["support_verbs"] or lemma in self.cues["support_nouns"]:
             return False
         if gov.lower_ in self.cues["plural_kinds"] and self.id not in self.scan.refs.get(gov.i, ()):
-            return False  # "des partenariats avec des clusters du Nord-Pas-de-Calais": theirs
+            return False  # "des échanges avec des clusters de Wallonie": theirs
         if self.scan.is_verbal(gov):
             return lemma in self.cues["base_verbs"] or lemma in self.cues["membership_verbs"] or lemma in self.cues["employee_verbs"]
         return not (lemma in self.cues["project_nouns"] or lemma in self.cues["event_nouns"]
-                    or lemma in self.cues["supporter_heads"])  # "la métropole de Rouen" is a backer
+                    or lemma in self.cues["supporter_heads"])  # "la métropole de Nantes" is a backer
 
     def in_text_body(self, si: int) -> bool:
         """Not the headline: its place is where the news happens, not the cluster."""
@@ -2134,7 +2153,7 @@ class Slots:
         return []
 
     def comes_from(self, verb: Token) -> bool:
-        """ "le reste provenant des cotisations et de Flers Agglo", "Le reste vient de la Région X"."""
+        """ "le solde venant des adhérents et de Vierzon Agglo", "Le reste est apporté par la Région X"."""
         lemma = self.scan.lemma(verb)
         if lemma == "provenir":
             return True
@@ -2190,8 +2209,8 @@ class Slots:
 
     def sectors(self) -> list[str]:
         """Trades and markets listed after its kind word ("cluster des énergies marines"), its
-        members ("58 entreprises de la filière du lin textile", "420 membres dans la chimie") or a
-        cue ("spécialisé dans la verrerie", "dédié aux technologies de la mer")."""
+        members ("40 entreprises de la filière du cuir", "120 membres dans la plasturgie") or a
+        cue ("spécialisé dans la céramique", "dédié aux technologies du son")."""
         found = []
         for tok, start in self.scan.readings().sector_cues:
             if self.id in self.scan.refs[tok.i] if tok.i in self.scan.refs else self.owns_directly(tok):
@@ -2209,7 +2228,7 @@ class Slots:
         return out
 
     def kind_adjectives(self) -> list[str]:
-        """ "le pôle de compétitivité aéronautique et spatial Altaïs": trades told as adjectives."""
+        """ "le pôle de compétitivité naval et portuaire Marinov": trades told as adjectives."""
         found = []
         for cand in self.cluster.names:
             if cand.kind_hit is None:
@@ -2220,7 +2239,7 @@ class Slots:
         return found
 
     def enumeration(self, i: int) -> list[str]:
-        """ "de l'usinage, de la chaudronnerie et du traitement de surface" -> three trades."""
+        """ "de la fonderie, du décolletage et de la mécanique de précision" -> three trades."""
         end = self.scan.sent_span(self.doc[i]).end
         return self.clean_items(self.scan.list_items(i, end, stop_at_places=True))
 
@@ -2233,7 +2252,7 @@ class Slots:
                 words = self.strip_words(words[1:])  # "industriels de la forge" -> "forge"
             while words and (words[-1].pos_ == "PROPN" or words[-1].text[:1].isupper()) and \
                     self.scan.sent_span(words[-1]).start != words[-1].i:
-                words = words[:-1]  # "tuyauterie Guérin Industries": a name closes the trade
+                words = words[:-1]  # "robinetterie Martin Frères": a name closes the trade
             if not words or not any(w.pos_ in ("NOUN", "ADJ", "PROPN") for w in words) or len(words) > 6:
                 continue
             text = self.strip_sector(" ".join(w.text for w in words).replace("' ", "'").replace("’ ", "’"))
@@ -2271,7 +2290,7 @@ class Slots:
 
 
 class RoleReader:
-    """ "Son président, Didier Roques", "X, directeur général du pôle", "Lui est président de X"."""
+    """ "Son président, Jean Dupuis", "X, directeur général du pôle", "Lui est président de X"."""
 
     def __init__(self, scan: Scan, cluster: Cluster):
         self.scan = scan
@@ -2340,13 +2359,13 @@ class RoleReader:
                     return name
                 break
         if title.i == sent.start or (title.i == sent.start + 1 and doc[sent.start].pos_ == "DET" and title.dep_ not in SUBJECTS):
-            # "Présidente depuis 2021 de la grappe X, Hélène Favre-Rochex dirige..."; "..., elle a fait"
+            # "Présidente depuis 2018 de la grappe X, Marie Lenoir dirige..."; "..., elle a fait"
             named = next((n for n in map(self.person_at, sent[title.i - sent.start + 1:]) if n), None)
             subj = self.scan.subject_of(sent)
             pronoun = subj is not None and subj.lower_ in SUBJECT_PRONOUNS
             return named or (self.person_before(sent) if pronoun else None)
         if self.is_description(title):
-            return self.person_before(sent)  # "Jean Morel est catégorique. (...) Le délégué général du cluster plaide"
+            return self.person_before(sent)  # "Paul Marin est formel. (...) Le délégué général du cluster insiste"
         return self.subject_person(title)
 
     def is_description(self, title: Token) -> bool:
@@ -2379,7 +2398,7 @@ class RoleReader:
         return None
 
     def previous_person(self, subj: Token) -> Optional[str]:
-        """ "Lui est président de X" after "Marc Delpech connaît bien le sujet."."""
+        """ "Lui est président de X" after "Luc Girard connaît bien le dossier."."""
         if subj.lower_ not in ("lui", "elle", "il"):
             return None
         si = self.scan.sent_of[subj.i]
