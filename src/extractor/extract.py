@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from .build import to_record
 from .components import COMPONENTS
+from .extensions import TEXT_KEY
 from .pipeline import get_pipeline
 from .reading import Article, article_from_text, text_id
 from .records import ArticleRecord
@@ -24,6 +25,7 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 def _with_metadata(doc: Doc, article: Article) -> Doc:
     doc._.published = article.published.isoformat() if article.published else None
+    doc.user_data[TEXT_KEY] = article.text  # the tokens spell it out exactly: no need to rebuild it
     return doc
 
 

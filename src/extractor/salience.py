@@ -20,6 +20,7 @@ from typing import Collection, Iterable, Optional
 
 from spacy.attrs import DEP, IDX, ORTH, POS, SPACY
 from spacy.tokens import Doc
+from .extensions import doc_text
 
 from .normalise.names import first_names, fold
 
@@ -101,8 +102,7 @@ class Tokens:
         columns = doc.to_array([IDX, ORTH, POS, DEP, SPACY]).T.tolist() if len(doc) else [[]] * 5
         self.starts = columns[0]
         self.texts = [strings[h] for h in columns[1]]
-        # The same as doc.text, which builds a Token object for every token.
-        self.text = "".join([w + " " if space else w for w, space in zip(self.texts, columns[4])])
+        self.text = doc_text(doc)
         self.lowers = [w.lower() for w in self.texts]
         self.tags, self.deps = [strings[h] for h in columns[2]], [strings[h] for h in columns[3]]
         self.n = len(self.starts)

@@ -34,6 +34,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from ..extensions import doc_text
 from spacy.util import filter_spans
 
 from .. import extensions  # noqa: F401
@@ -190,7 +191,7 @@ class ClusterFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         # Most articles name no cluster: a look at kind words and brand-like names is enough.
-        text = doc.text  # rebuilt from the tokens at each call: read once
+        text = doc_text(doc)
         if not self.matcher(doc) and not QUICK_NAMES.search(text):
             doc._.clusters = []
         else:
@@ -260,7 +261,7 @@ class Scan:
         self.cues = finder.cues
         self.matcher = finder.matcher
         self.participles = finder.participles
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.lower_text = lower_same_length(self.text)
         self.toks = list(doc)  # Token objects are rebuilt at each doc[i]: build them once
         self._verb_forms()

@@ -37,6 +37,7 @@ from typing import Iterator, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from ..extensions import doc_text
 
 from .. import extensions  # noqa: F401
 from ..normalise.dates import (DATE, FUTURE, PAST, day_number, iso, month_number, parse_date,
@@ -106,7 +107,7 @@ class TokenIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text  # built anew from the tokens on each access: read once
+        self.text = doc_text(doc)
         self.starts = [t.idx for t in doc]
         self._sentences: Optional[list[int]] = None
 

@@ -25,6 +25,7 @@ from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from ..extensions import doc_text
 
 from .. import extensions  # noqa: F401
 from ..normalise.names import Cue, Lexicon, Title, acronym_fits, first_name_gender, fold, organisation_name, person_name
@@ -230,7 +231,7 @@ class _Reader:
     # --- chunks ----------------------------------------------------------------------------
 
     def _chunks(self) -> Iterable[Chunk]:
-        for match in NAME_CHUNK.finditer(self.doc.text):
+        for match in NAME_CHUNK.finditer(doc_text(self.doc)):
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
                 for start, end in self._split(*self._trim(span.start, span.end)):

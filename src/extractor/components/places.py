@@ -30,6 +30,7 @@ from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from ..extensions import doc_text
 
 from .. import extensions  # noqa: F401
 from ..gazetteer import (AREA_HEADS, AREA_LINK, DWARF_RATIO, TINY, Gazetteer, PlaceInfo, area_region,
@@ -117,7 +118,7 @@ class Page:
 
     @classmethod
     def of(cls, doc: Doc) -> "Page":
-        text = doc.text
+        text = doc_text(doc)
         people = doc._.people or []
         surnames = {w for p in people for w in word_key(p.get("name") or "").split()[1:]}
         return cls(text, words_of(text), [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "LOC"],
