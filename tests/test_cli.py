@@ -70,3 +70,16 @@ def test_extract_can_load_the_records_into_a_database(tmp_path):
     assert "1 records read: 1 loaded" in result.stderr
     with create_engine(url).connect() as conn:
         assert conn.execute(text("select id from articles")).scalar() == SEED.stem
+
+
+def test_as_gold_writes_a_draft_gold_file_that_evaluates_perfectly(tmp_path):
+    from extractor.evaluate import pair_records_with_gold, score
+    from extractor.gold import load_gold_dir
+
+    out, drafts = tmp_path / "out.jsonl", tmp_path / "drafts"
+    assert run("extract", str(SEED), "-o", str(out), "--as-gold", str(drafts), "-q").exit_code == 0
+    golds = load_gold_dir(drafts)
+    assert list(golds) == [SEED.stem] and golds[SEED.stem].document == SEED.name
+    record = json.loads(out.read_text(encoding="utf-8"))
+    report = score(pair_records_with_gold([record], golds))
+    assert all(c.f1 == 1.0 for c in report.categories.values() if c.gold), report.table()
