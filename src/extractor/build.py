@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,14 +29,15 @@ def only_fields(model: type[BaseModel], data: Any) -> Any:
         return [only_fields(model, item) for item in data]
     if not isinstance(data, dict):
         return data
-    fields = model.model_fields
-    kept = {}
-    for key, value in data.items():
-        if key not in fields:
-            continue
-        nested = _nested_model(fields[key].annotation)
-        kept[key] = only_fields(nested, value) if nested else value
-    return kept
+    fields = _field_models(model)
+    return {key: only_fields(fields[key], value) if fields[key] else value
+            for key, value in data.items() if key in fields}
+
+
+@lru_cache(maxsize=None)
+def _field_models(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """Each field of `model` and the record model its values hold, if any (read once per model)."""
+    return {name: _nested_model(field.annotation) for name, field in model.model_fields.items()}
 
 
 def _nested_model(annotation) -> type[BaseModel] | None:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from .build import to_record
 from .components import COMPONENTS
 from .extensions import TEXT_KEY
-from .pipeline import get_pipeline
+from .pipeline import get_pipeline, skipped_when_extracting
 from .reading import Article, article_from_text, text_id
 from .records import ArticleRecord
 
@@ -36,7 +36,7 @@ def extract_chunk(articles: list[Article], nlp: Optional[Language] = None,
     nlp = nlp or get_pipeline()
     with nlp.memory_zone():
         short = (make_doc(nlp, a) for a in articles if len(a.text) <= nlp.max_length)
-        docs = nlp.pipe(short, batch_size=batch_size)
+        docs = nlp.pipe(short, batch_size=batch_size, disable=skipped_when_extracting(nlp))
         return [to_record(a, next(docs)) if len(a.text) <= nlp.max_length else _extract_long(nlp, a)
                 for a in articles]
 
@@ -79,7 +79,7 @@ def _extract_long(nlp: Language, article: Article) -> ArticleRecord:
     offsets) and the extractor's components run once on the whole."""
     pieces = split_text(article.text, nlp.max_length)
     ours = set(COMPONENTS)
-    model_pipes = [name for name in nlp.pipe_names if name not in ours]
+    model_pipes = [name for name in nlp.pipe_names if name not in ours and name not in skipped_when_extracting(nlp)]
     with nlp.select_pipes(enable=model_pipes):
         parts = list(nlp.pipe(pieces))
     doc = _with_metadata(Doc.from_docs(parts, ensure_whitespace=False), article)

@@ -108,7 +108,7 @@ class TokenIndex:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc_text(doc)
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array("IDX").tolist()  # no Token objects: a tenth of the time
         self._sentences: Optional[list[int]] = None
 
     def at(self, pos: int) -> Optional[Token]:

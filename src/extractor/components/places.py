@@ -69,7 +69,7 @@ BIG = 10_000  # inhabitants: a town this big is what its name means, even when i
 TOWN_ARTICLE = {"au": "Le ", "aux": "Les "}  # "au Locle" is Le Locle
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     start: int
     end: int

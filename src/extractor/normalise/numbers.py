@@ -91,9 +91,12 @@ _WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|[\s-]+et[\s-]+(?=(?:un|une|onze)\b))(?:{_WOR
 _DIGITS = rf"\d{{1,3}}(?:{_SPACE}\d{{3}}|\.\d{{3}}(?!\d))+(?:,\d+)?|\d+(?:[,.]\d+)?"
 _APPROX = "|".join(APPROX_NOUNS)
 
+# Every match starts with a digit, a sign or at the start of a word: the leading test lets the
+# regex engine skip the other positions at once.
 NUMBER = re.compile(
     rf"""
-    (?P<skip>
+    (?:\b|(?=[\d+−-]))
+    (?:(?P<skip>
         (?<![\d\w])(?:\+33\s?|0)[1-9](?:[\s.-]?\d\d){{4}}(?!\d)          # phone number
       | (?<![\w,.])\d{{1,2}}\s?h(?:\s?\d\d)?(?![\w])                       # time of day: 7 h 30, 06h00
       | (?<![\w,.])\d{{5}}(?=\s+[A-ZÀ-Ý])                                   # postcode: 75008 Paris
@@ -110,7 +113,7 @@ NUMBER = re.compile(
       | {_SPACE}?(?P<percent>%|(?<=\s)(?i:pour\s?cents?|pourcents?)\b)
       | (?P<symbol>{_SPACE}?(?:m²|km²|m³|°C)|{_SPACE}(?:m2|km2|m3|ha|km|kg|t|MW|kW|GW|kWh|MWh|GWh|TWh|Mt)\b)
     )?
-    (?![^\W_])
+    (?![^\W_]))
     """,
     re.VERBOSE,
 )
@@ -122,6 +125,9 @@ _SCALE_PREFIX = re.compile(r"^(Mds?|Mrds?|Md|[kKM])")
 def fold_unit(unit: str) -> str:
     """Lower case, no accents, typographic apostrophe straightened: for comparing units."""
     return fold(unit).replace("’", "'")
+
+
+_FOLDED_IDIOMS = tuple(fold_unit(idiom).replace("-", " ") for idiom in IDIOMS)
 
 
 def parse_digits(text: str) -> Optional[Decimal]:
@@ -265,5 +271,4 @@ def same_unit(a: Optional[str], b: Optional[str]) -> bool:
 
 def starts_idiom(text: str) -> bool:
     """The number word opening `text` belongs to a fixed expression ("les trente glorieuses")."""
-    head = " ".join(fold_unit(text[:40]).replace("-", " ").split())
-    return any(head.startswith(fold_unit(idiom).replace("-", " ")) for idiom in IDIOMS)
+    return " ".join(fold_unit(text[:40]).replace("-", " ").split()).startswith(_FOLDED_IDIOMS)
