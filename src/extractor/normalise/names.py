@@ -174,16 +174,22 @@ class Lexicon:
 
         self.cues = _cues(tokens)
         self.longest_cue = max(len(k) for k in self.cues)
-        self.first_words = {k[0] for k in self.cues}
-        self.last_words = {k[-1] for k in self.cues}
+        # the lengths of the cues by their first and by their last word, longest first: the only
+        # lengths worth trying at a token
+        self.sizes_from = _sizes_by_word(self.cues, 0)
+        self.sizes_to = _sizes_by_word(self.cues, -1)
+        self.first_words = set(self.sizes_from)
+        self.last_words = set(self.sizes_to)
         rows = [(line.split("\t") + [""])[:2] for line in sections()["organisation contexts"]]
         self.contexts = {tokens(phrase): kind or None for phrase, kind in rows}
+        self.context_ends = {k[-1] for k in self.contexts}  # a quick test before trying the phrases
         self.not_org = words("not organisation cues")
         self.support_verbs = _with_forms(words("support verbs"))
         self.org_verbs = _with_forms(words("organisation verbs"))
         self.predicate_verbs = _with_forms(words("predicate verbs"))
         self.founding = words("founding participles")
         self.former_names = {tokens(line) for line in sections()["former name contexts"]}
+        self.former_name_ends = {k[-1] for k in self.former_names}  # the same
         self.role_verbs = table("role verbs")
         self.role_verb_forms = _with_forms(frozenset(self.role_verbs))
         self.copulas = words("copulas")
@@ -200,15 +206,19 @@ class Lexicon:
         """The titles a verb gives its subject ("dirige" -> dirigeant, dirigeante), if it gives one."""
         if token.pos_ != "VERB":
             return None
-        lemma = self.role_verb_forms.get(fold(token.lemma_)) or self.role_verb_forms.get(fold(token.text))
-        return self.role_verbs.get(lemma) if lemma else None
+        return self.role_verb_of(fold(token.lemma_), fold(token.text))
+
+    def role_verb_of(self, lemma: str, form: str) -> Optional[list[str]]:
+        """The same for a verb given by its folded lemma and folded form (no Token needed)."""
+        verb = self.role_verb_forms.get(lemma) or self.role_verb_forms.get(form)
+        return self.role_verbs.get(verb) if verb else None
 
     def cue_at(self, folded: list[str], i: int, flag: str) -> Optional[Cue]:
         """The longest cue with `flag` whose words start at token i."""
         if i >= len(folded) or folded[i] not in self.first_words:
             return None
-        for size in range(min(self.longest_cue, len(folded) - i), 0, -1):
-            cue = self.cues.get(tuple(folded[i:i + size]))
+        for size in self.sizes_from[folded[i]]:
+            cue = self.cues.get(tuple(folded[i:i + size])) if size <= len(folded) - i else None
             if cue and flag in cue.flags:
                 return cue
         return None
@@ -217,11 +227,19 @@ class Lexicon:
         """The longest cue with `flag` whose last word is token j."""
         if folded[j] not in self.last_words:
             return None
-        for size in range(min(self.longest_cue, j + 1), 0, -1):
-            cue = self.cues.get(tuple(folded[j - size + 1:j + 1]))
+        for size in self.sizes_to[folded[j]]:
+            cue = self.cues.get(tuple(folded[j - size + 1:j + 1])) if size <= j + 1 else None
             if cue and flag in cue.flags:
                 return cue
         return None
+
+
+def _sizes_by_word(cues: dict[tuple[str, ...], Cue], position: int) -> dict[str, list[int]]:
+    """The lengths of the cues by their word at `position` (0: first, -1: last), longest first."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in cues:
+        sizes.setdefault(phrase[position], set()).add(len(phrase))
+    return {word: sorted(lengths, reverse=True) for word, lengths in sizes.items()}
 
 
 ER_ENDINGS = ("e", "es", "ent", "ons", "ez", "ait", "aient", "a", "ee", "ees", "ant", "er")
