@@ -19,20 +19,23 @@ Cue words live in resources/clusters/cues.json. Facts come from the upstream com
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Iterable, Optional
+from typing import AbstractSet, Iterable, Optional
 
 import numpy
-from spacy import symbols
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
+from spacy import parts_of_speech, symbols
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
 from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.errors import Errors
 from spacy.tokens import Doc, Span, Token
 from ..extensions import doc_text
 from spacy.util import filter_spans
@@ -66,10 +69,12 @@ NAME = rf"{WORD}(?:\s+(?:{CONNECTOR}){{0,2}}{WORD}|\s*&\s*{WORD})*"
 NAME_AT = re.compile(NAME)
 FORMER_NAME = re.compile(r"(?:sous le nom d['e]\s*|anciennement\s+|\bex-)$")
 FORMER_NAME_AT = re.compile(rf"(?:sous le nom d['e’]\s*|anciennement\s+|surnommée?s?\s+|(?:que|qu['’])[\w\s]{{0,20}}?(?:appellen?t?|surnommen?t?|nommen?t?)(?: ici| là| là-bas| aussi| simplement| volontiers)?\s+)({NAME})")
+FORMER_NAME_HINTS = ("sous le nom d", "anciennement", "surnomm", "appelle", "nomme")  # one is in any FORMER_NAME_AT match
 QUICK_NAMES = re.compile(r"Vall[ée]e|Valley|vallée\b|French Tech")
 VALLEY_WORDS_BEFORE = re.compile(rf"((?:{WORD}\s+){{1,3}})$")
 VALLEY_STEM = re.compile(rf"([{_UPPER}]\w+)$")
 VALLEY = re.compile(r"Vallée|Valley|(?<=\w)vallée|(?<=\w)valley")
+VALLEY_HINT = re.compile(r"[Vv]all(?:ée|ey)")  # where VALLEY may match: quick to search, unlike its look-behinds
 FRENCH_TECH = re.compile(rf"French Tech((?:\s+(?:{CONNECTOR}){{0,2}}{WORD})+)")
 TRAILING_PLACE = re.compile(rf"(.+?)\s+(?:{CONNECTOR})+(.+)$")
 YEAR_AFTER = re.compile(r"\b(?:en|depuis|dès|à l'automne|au printemps)\s+(?:\w+\s+)?((?:1[89]|20)\d\d)\b")
@@ -89,11 +94,20 @@ DETERMINERS = {
 }
 SUBJECT_PRONOUNS = {"il": "sing", "elle": "sing", "ils": "plur", "elles": "plur"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
-PRONOUNS = set(SUBJECT_PRONOUNS) | POSSESSIVES | {"le", "la"}
+PRONOUNS = frozenset(SUBJECT_PRONOUNS) | POSSESSIVES | {"le", "la"}
 FIRST_PLURAL = {"nous", "notre", "nos"}
 ORDINALS = {"premier": 0, "première": 0, "second": 1, "seconde": 1, "deuxième": 1, "troisième": 2}
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 SUBJECTS = {"nsubj", "nsubj:pass"}
+# The token attributes a scan reads once per Doc, and their columns in its array; the first ones
+# are read as strings.
+STRING_ATTRS = [LOWER, LEMMA, DEP, ORTH]
+WORD_ATTRS = STRING_ATTRS + [POS, HEAD, MORPH, SENT_START, IS_SPACE, IDX]
+POS_NAMES = numpy.array([parts_of_speech.NAMES.get(i, "") for i in range(max(parts_of_speech.NAMES) + 1)], dtype=object)
+COLUMN = {attr: n for n, attr in enumerate(WORD_ATTRS)}
+STRINGS_KEPT = 50_000  # decoded strings kept from Doc to Doc (some 5 MB)
+NO_REFS: frozenset[int] = frozenset()  # refs_at of most words (shared: callers only read it)
+NP_DEPS = {"det", "flat:name", "flat", "appos", "nmod", "fixed", "compound"}  # what a noun phrase's mentions hang on
 CLAUSE_DEPS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj"}
 
 
@@ -171,15 +185,21 @@ class ClusterFinder:
             for phrase in self.cues[label]:
                 variants = {phrase, phrase.replace("'", "’")}
                 self.matcher.add(label, [nlp.make_doc(v) for v in variants])
-        # Cue words as string hashes, to find the few words worth reading with one array look-up.
+        # Cue words, to find the few words worth reading.
         words = set(self.participles) | set(self.participles.values()) | KIND_LAST_WORDS | set(self.cues["role_verbs"])
         words |= {"voir", "voit", "vit", "vu"}  # "voit le jour"
         for key in ("founding_verbs", "founding_nouns", "label_verbs", "become_verbs", "grouping_verbs", "obtain_verbs",
                     "since_verbs", "support_verbs", "support_nouns", "sector_cues", "sector_nouns", "production_nouns",
                     "domain_nouns"):
             words |= set(self.cues[key])
-        self.cue_hashes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
-        self.pronoun_hashes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in PRONOUNS), dtype="uint64")
+        self.cue_words = frozenset(words)
+        # The words Readings.sector_start reads: another word opens no list of trades.
+        self.sector_forms = KIND_LAST_WORDS | set(self.cues["sector_nouns"]) | set(self.cues["sector_cues"])
+        self.sector_lemmas = set(self.cues["sector_nouns"]).union(
+            self.cues["sector_cues"], self.cues["production_nouns"], self.cues["domain_nouns"])
+        # The verbs Readings.event reads: a word with another lemma tells no event.
+        self.event_verbs = {"voir"}.union(*(self.cues[key] for key in (
+            "founding_verbs", "label_verbs", "obtain_verbs", "become_verbs", "grouping_verbs", "since_verbs")))
         # The kinds a status names ("labellisé pôle de compétitivité"), longest phrase first.
         self.kind_of_phrase = {fold(w): k for w, k in self.cues["kinds"].items()
                                if k != ASSOCIATION and w not in self.cues["ref_only_kinds"]}
@@ -188,15 +208,49 @@ class ClusterFinder:
         self.sector_prefix = re.compile("(?:%s)\\s+(?:de la |de l'|de l’|du |des |de |d'|d’)?(.+)$" % alternation(self.cues["sector_strip"]))
         self.business = re.compile(r"(?<!\w)(?:%s)(?!\w)" % alternation(self.cues["business_words"]))
         self.role_modifier = re.compile("\\s(%s)\\b" % alternation(self.cues["role_modifiers"]), re.IGNORECASE)
+        self.distractors = tuple(fold(d) for d in self.cues["distractors"])
+        self.origin_cues = [fold(c) for c in self.cues["origin_cues"]]
+        self.vocab = nlp.vocab
+        # Shared by every Doc (a vocabulary's strings never change): hash -> string, MORPH hash -> verb form.
+        self._strings: dict[int, str] = {}
+        self._verb_form_of: dict[int, int] = {}
+        self._relative: dict[int, bool] = {}  # MORPH hash -> whether it is a relative pronoun's
 
     def __call__(self, doc: Doc) -> Doc:
         # Most articles name no cluster: a look at kind words and brand-like names is enough.
         text = doc_text(doc)
-        if not self.matcher(doc) and not QUICK_NAMES.search(text):
+        matches = self.matcher(doc)
+        if not matches and not QUICK_NAMES.search(text):
             doc._.clusters = []
         else:
-            doc._.clusters = Scan(doc, self, text).clusters()
+            doc._.clusters = Scan(doc, self, text, matches).clusters()
         return doc
+
+    def strings(self, hashes: numpy.ndarray) -> list[str]:
+        """The strings of an array of hashes (the string store decodes a new str at each look-up);
+        each distinct hash is looked up once."""
+        distinct, where = numpy.unique(hashes, return_inverse=True)
+        distinct = distinct.tolist()
+        known = self._strings
+        if len(known) > STRINGS_KEPT:  # a long run's vocabulary keeps growing: start again
+            known.clear()
+        words = list(map(known.get, distinct))
+        if None in words:
+            for n, h in enumerate(distinct):
+                if words[n] is None:
+                    words[n] = known[h] = self.vocab.strings[h]
+        return numpy.array(words, dtype=object)[where].tolist()
+
+    def verb_forms(self, morphs: numpy.ndarray) -> bytes:
+        """Per word, FINITE, PARTICIPLE or 0 from its MORPH hash, each analysis parsed once."""
+        distinct, where = numpy.unique(morphs, return_inverse=True)
+        table, forms = self._verb_form_of, []
+        for h in distinct.tolist():
+            if h not in table:
+                form = next((f[9:] for f in self.vocab.strings[h].split("|") if f.startswith("VerbForm=")), None)
+                table[h] = VERB_FORMS.get(form, 0)
+            forms.append(table[h])
+        return numpy.array(forms, dtype="uint8")[where].tobytes()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,27 +309,34 @@ class Cluster:
 class Scan:
     """One pass over a Doc: detection, coreference, then the slots of each cluster."""
 
-    def __init__(self, doc: Doc, finder: ClusterFinder, text: Optional[str] = None):
+    def __init__(self, doc: Doc, finder: ClusterFinder, text: Optional[str] = None, matches: Optional[list] = None):
         self.doc = doc
         self.finder = finder
         self.cues = finder.cues
         self.matcher = finder.matcher
+        self.matches = finder.matcher(doc) if matches is None else matches
         self.participles = finder.participles
         self.text = doc_text(doc) if text is None else text
         self.lower_text = lower_same_length(self.text)
-        self.toks = list(doc)  # Token objects are rebuilt at each doc[i]: build them once
+        # doc[i] builds a Token at each access: the rules mostly read the per-word lists of _read_words,
+        # and keeping a Token per word alive would cost more in garbage collection than it saves.
+        self.toks = doc
+        self._read_words()
         self._verb_forms()
         self.sents = self._sentences()
         self.sent_of = [0] * len(doc)
         for i, sent in enumerate(self.sents):
-            for t in self.words(sent):
-                self.sent_of[t.i] = i
+            self.sent_of[sent.start:sent.end] = [i] * len(sent)
         self.para_of_sent = self._paragraphs()
         self.places = self._places()
         self.place_tokens = {i for p in self.places for s in p["_spans"] for i in range(s.start, s.end)}
         self.people = doc._.people or []
+        # Folded names, for is_place and is_person
+        self.place_names = {fold(p["name"]) for p in self.places if p.get("kind") != "area"}
+        self.person_names = {fold(p.get("name") or "") for p in self.people}
         self.person_of = self._person_index()
         self.refs: dict[int, set[int]] = {}  # token index -> clusters it refers to
+        self.ref_sents: set[int] = set()  # the sentences holding a word of `refs`, to skip the others
         self.owned: dict[int, int] = {}  # token index -> cluster whose apposition/relative holds it
         self.bracketed: set[int] = set()  # tokens in brackets right after a cluster name
         self.clusters_: list[Cluster] = []
@@ -287,28 +348,100 @@ class Scan:
         self._readings: Optional[Readings] = None
         self._figures: Optional[list] = None
         self._subjects: dict[int, Optional[Token]] = {}
-        self._refs_in: Optional[dict[int, set[int]]] = None  # filled once the mentions are resolved
+        # sentence -> word -> refs_at(word), dropped when a word of the sentence gets a reference
+        self._refs_in: dict[int, dict[int, set[int]]] = {}
         self.pronouns = self._pronoun_positions()
         self._owners: dict[int, Optional[int]] = {}
         self.indirect: set[int] = set()  # tokens owned through a project or the previous sentence
         self.region_cache: dict[str, Optional[str]] = {}
+        self.current_regions: dict[str, Optional[str]] = {}
+        self.origin_cues: dict[tuple[int, int], bool] = {}  # figure offsets -> Slots.has_origin_cue
+        self._business: Optional[bool] = None
+        self._finite_sentences: dict[int, bool] = {}
+        self._datelines: dict[int, bool] = {}
+
+    def _read_words(self) -> None:
+        """Per word, what the rules read again and again, read once from the Doc's arrays (a Token
+        attribute looks its string up anew at each access, `children` walks the sentence)."""
+        doc = self.doc
+        array = doc.to_array(WORD_ATTRS) if len(doc) else numpy.zeros((0, len(WORD_ATTRS)), dtype="uint64")
+        self.array = array
+        n = len(doc)
+        strings = self.finder.strings(array[:, :len(STRING_ATTRS)].T.ravel())  # column after column
+        self.lower, self.lemmas, self.dep, self.orth = (strings[k * n:(k + 1) * n] for k in range(len(STRING_ATTRS)))
+        self.pos = POS_NAMES[array[:, COLUMN[POS]]].tolist()  # Token.pos_ is parts_of_speech.NAMES[pos]
+        positions = numpy.arange(len(doc))
+        heads = array[:, COLUMN[HEAD]].astype("int64") + positions
+        self.head_of = heads.tolist()
+        self.idx = array[:, COLUMN[IDX]].tolist()
+        # The children of word i are _by_head[_first_child[i]:_first_child[i + 1]] (roots head nothing).
+        heads[heads == positions] = -1
+        by_head = numpy.argsort(heads, kind="stable")
+        self._by_head = by_head.tolist()
+        self._first_child = numpy.searchsorted(heads[by_head], numpy.arange(len(doc) + 1)).tolist()
+
+    def kids(self, i: int) -> list[int]:
+        """The children of word i, in text order."""
+        return self._by_head[self._first_child[i]:self._first_child[i + 1]]
+
+    def children_by_dep(self, children: list[int]) -> dict[int, tuple[int, ...]]:
+        """Word -> those of its children in `children`, in text order (the walks up the parse ask
+        for the children of some dependencies again and again)."""
+        found: dict[int, list[int]] = {}
+        for c in children:
+            if self.head_of[c] != c:
+                found.setdefault(self.head_of[c], []).append(c)
+        return {head: tuple(kids) for head, kids in found.items()}  # (the GC stops tracking tuples)
+
+    @cached_property
+    def subject_words(self) -> list[int]:
+        return self.positions(DEP, SUBJECTS)
+
+    @cached_property
+    def subjects_of(self) -> dict[int, tuple[int, ...]]:
+        return self.children_by_dep(self.subject_words)
+
+    @cached_property
+    def phrase_kids(self) -> dict[int, tuple[int, ...]]:
+        """The children a noun phrase's mentions hang on."""
+        return self.children_by_dep(self.positions(DEP, NP_DEPS))
+
+    def subtree(self, i: int) -> list[int]:
+        """Token.subtree as indices, in its order: the left children's subtrees, the word, the right ones'."""
+        out = []
+        for c in self.kids(i):
+            if c < i:
+                out += self.subtree(c)
+        out.append(i)
+        for c in self.kids(i):
+            if c > i:
+                out += self.subtree(c)
+        return out
 
     def _pronoun_positions(self) -> dict[int, list[int]]:
         """Sentence -> where its pronouns and possessives are (most sentences have none to resolve)."""
         by_sentence: dict[int, list[int]] = {}
-        if len(self.doc):
-            array = self.doc.to_array([LOWER])
-            for i in numpy.flatnonzero(numpy.isin(array, self.finder.pronoun_hashes)).tolist():
-                by_sentence.setdefault(self.sent_of[i], []).append(i)
+        for i in self.where(map(PRONOUNS.__contains__, self.lower)):
+            by_sentence.setdefault(self.sent_of[i], []).append(i)
         return by_sentence
 
-    def cue_tokens(self) -> list[Token]:
+    def positions(self, attr: int, strings: Iterable[str]) -> list[int]:
+        """The words whose attribute (DEP, ORTH...) is one of a few strings, found in the array."""
+        column, keys = self.array[:, COLUMN[attr]], self.doc.vocab.strings
+        found = numpy.zeros(len(column), dtype=bool)
+        for string in strings:
+            found |= column == keys[string]
+        return numpy.flatnonzero(found).tolist()
+
+    @staticmethod
+    def where(flags: Iterable[bool]) -> Iterable[int]:
+        """The indices of the true flags (flags built with map() keep the loop over words in C)."""
+        return itertools.compress(itertools.count(), flags)
+
+    def cue_positions(self) -> Iterable[int]:
         """The words whose form or lemma is a cue word."""
-        if not len(self.doc):
-            return []
-        array = self.doc.to_array([LOWER, LEMMA])
-        hit = numpy.isin(array, self.finder.cue_hashes).any(axis=1)
-        return [self.toks[i] for i in numpy.flatnonzero(hit)]
+        is_cue = self.finder.cue_words.__contains__
+        return self.where(map(operator.or_, map(is_cue, self.lower), map(is_cue, self.lemmas)))
 
     def figure_places(self) -> list[tuple[int, dict, Span, Optional[int]]]:
         """(figure number, figure with the offsets of one of its places, tokens, owning cluster)
@@ -327,8 +460,9 @@ class Scan:
 
     def of_entity(self, span: Span) -> bool:
         """ "l'atelier familial de huit personnes", "une PME de 85 salariés": another entity's size."""
-        head = span.root.head
-        return span.root.dep_ == "nmod" and head.i not in self.refs and head.lemma_.lower() in self.cues["entity_nouns"]
+        root = span.root.i
+        head = self.head_of[root]
+        return self.dep[root] == "nmod" and head not in self.refs and self.lemmas[head].lower() in self.cues["entity_nouns"]
 
     def is_general(self, fig: dict, span: Span) -> bool:
         """ "l'un des quelque 400 clusters": a count of clusters in general."""
@@ -348,10 +482,11 @@ class Scan:
         candidates = self.constructions(hits)
         groups = self.group_names(hits)
         self.build_clusters(candidates + [c for group in groups for c in group])
+        if not self.clusters_ and not any(not h.used and self.is_description(h) for h in hits):
+            return []  # only a description could still name one, in resolve
         self.groups = [[self.cluster_named(c.name).id for c in group] for group in groups]
         self.resolve(hits)
         self.former_names()
-        self._refs_in = {}
         found = [Slots(self, c).as_dict() for c in self.clusters_ if c.spans]
         return [c for c in found if c is not None]
 
@@ -363,44 +498,43 @@ class Scan:
         toks = self.toks
         if not toks:
             return []
-        array = self.doc.to_array([SENT_START, IS_SPACE, ORTH, IDX])
-        candidates = set(numpy.flatnonzero(array[:, 0] == 1).tolist())
-        stops = numpy.flatnonzero(array[:, 2] == self.doc.vocab.strings["."]) + 1
-        breaks = numpy.searchsorted(array[:, 3], [m.start() for m in re.finditer("\n", self.text)], side="right")
-        candidates.update(stops.tolist(), breaks.tolist())
+        array = self.array
+        parser_starts = set(numpy.flatnonzero(array[:, COLUMN[SENT_START]] == 1).tolist())
+        stops = numpy.flatnonzero(array[:, COLUMN[ORTH]] == self.doc.vocab.strings["."]) + 1
+        breaks = numpy.searchsorted(array[:, COLUMN[IDX]], [m.start() for m in re.finditer("\n", self.text)], side="right")
+        candidates = parser_starts | set(stops.tolist()) | set(breaks.tolist())
+        self.is_space = array[:, COLUMN[IS_SPACE]].tolist()
         starts = [0]
         for i in sorted(candidates):
-            if i <= 0 or i >= len(toks) or array[i, 1]:
+            if i <= 0 or i >= len(toks) or self.is_space[i]:
                 if 0 < i < len(toks):
                     candidates.add(i + 1)  # a break of several white-space tokens
                 continue
-            if self.starts_sentence(i, bool(array[i, 0] == 1)):
+            if self.starts_sentence(i, i in parser_starts):
                 starts.append(i)
         bounds = sorted(set(starts)) + [len(toks)]
-        return [self.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+        return [Span(self.doc, a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
     def starts_sentence(self, i: int, parser_start: bool) -> bool:
-        toks = self.toks
-        tok, prev = toks[i], toks[i - 1]
-        if "\n" in prev.text if prev.is_space else "\n" in prev.whitespace_:
+        orth, is_space = self.orth, self.is_space
+        if "\n" in orth[i - 1] if is_space[i - 1] else "\n" in self.toks[i - 1].whitespace_:
             return True
         j = i - 1
-        while j > 0 and toks[j].is_space:
+        while j > 0 and is_space[j]:
             j -= 1
-        last, text = toks[j], tok.text
-        ended = last.text in (".", "!", "?", "…", "»", "”", '"', ":", ";") or last.text.endswith(".")
-        opener = text in ("«", "“", '"') and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
-        if last.text == "." and (text[:1].isupper() or opener) and not self.abbreviation(last):
+        last, text = orth[j], orth[i]
+        ended = last in (".", "!", "?", "…", "»", "”", '"', ":", ";") or last.endswith(".")
+        opener = text in ("«", "“", '"') and i + 1 < len(orth) and orth[i + 1][:1].isupper()
+        if last == "." and (text[:1].isupper() or opener) and not self.abbreviation(j):
             return True
-        return ended and parser_start and not tok.is_punct and not text[:1].islower()
+        return ended and parser_start and not self.toks[i].is_punct and not text[:1].islower()
 
-    def abbreviation(self, stop: Token) -> bool:
+    def abbreviation(self, stop: int) -> bool:
         """ "M. Dupont", "J.-C.": a full stop that ends no sentence."""
-        prev = self.toks[stop.i - 1] if stop.i else None
-        return prev is not None and not prev.whitespace_ and (len(prev.text) == 1 or prev.lower_ in ("m", "mme", "dr", "st", "ste", "av", "cf"))
-
-    def words(self, span: Span) -> list[Token]:
-        return self.toks[span.start:span.end]
+        if not stop:
+            return False
+        prev = stop - 1
+        return not self.toks[prev].whitespace_ and (len(self.orth[prev]) == 1 or self.lower[prev] in ("m", "mme", "dr", "st", "ste", "av", "cf"))
 
     def sent_span(self, tok: Token) -> Span:
         return self.sents[self.sent_of[tok.i]]
@@ -413,7 +547,7 @@ class Scan:
         """Upstream places with the tokens they cover."""
         out = []
         for place in self.doc._.places or []:
-            spans = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in place.get("spans") or []]
+            spans = [self.span_of(s, e) for s, e in place.get("spans") or []]
             out.append({**place, "_spans": [s for s in spans if s is not None]})
         return out
 
@@ -421,36 +555,60 @@ class Scan:
         """Tokens inside quotations (upstream quotes)."""
         inside = set()
         for quote in self.doc._.quotes or []:
-            span = self.span_of(quote.get("start", 0), quote.get("end", 0))
-            if span is not None:
-                inside.update(range(span.start, span.end))
+            words = self.words_of(quote.get("start", 0), quote.get("end", 0))
+            if words is not None:
+                inside.update(range(*words))
         return inside
 
+    def text_of(self, start: int, end: int) -> str:
+        """The text of words start..end-1 (as Span.text, without rebuilding it token by token)."""
+        return self.text[self.idx[start]:self.idx[end - 1] + len(self.orth[end - 1])]
+
     def span_of(self, start: int, end: int) -> Optional[Span]:
-        return self.doc.char_span(start, end, alignment_mode="expand")
+        """doc.char_span(start, end, alignment_mode="expand"), found in the word offsets read once."""
+        words = self.words_of(start, end)
+        return Span(self.doc, *words) if words is not None else None
+
+    def words_of(self, start: int, end: int) -> Optional[tuple[int, int]]:
+        """The word range (start, end) of span_of(start, end), without building the Span."""
+        first, last = self.word_at(start), self.word_at(end - 1)
+        if first < 0 or last < 0:
+            return None
+        if start == self.idx[first] + len(self.orth[first]):
+            first += 1  # the trailing space of a word is not part of it
+        if first > last + 1:  # as Span() does
+            raise IndexError(Errors.E035.format(start=first, end=last + 1, length=len(self.idx)))
+        return first, last + 1
+
+    def chars_of(self, start: int, end: int) -> tuple[int, int]:
+        """Span.start_char and Span.end_char of words start..end-1."""
+        first = self.idx[start] if start < len(self.idx) else len(self.text)
+        return (first, first) if start == end else (first, self.idx[end - 1] + len(self.orth[end - 1]))
+
+    def word_at(self, char: int) -> int:
+        """The word whose text or trailing space holds a character, -1 for none."""
+        return bisect.bisect_right(self.idx, char) - 1 if 0 <= char < len(self.text) else -1
 
     def is_place(self, name: str) -> bool:
-        key = fold(name)
-        if any(fold(p["name"]) == key and p.get("kind") != "area" for p in self.places):
+        if fold(name) in self.place_names:
             return True
         if gazetteer is None:
             return False
         return any(info.kind != "area" for info in gazetteer.lookup(name))
 
     def is_person(self, name: str) -> bool:
-        key = fold(name)
-        return any(fold(p.get("name") or "") == key for p in self.people)
+        return fold(name) in self.person_names
 
     # -- kind words -----------------------------------------------------------------------------
 
     def kind_hits(self) -> list[KindHit]:
         doc, cues = self.doc, self.cues
-        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
+        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matches])
         hits = []
         for span in spans:
             plural = doc.vocab.strings[span.label] == "plural_kinds"
             table = cues["plural_kinds"] if plural else cues["kinds"]
-            kind = table.get(span.text.lower().replace("’", "'"))
+            kind = table.get(self.text[span.start_char:span.end_char].lower().replace("’", "'"))
             if self.is_distractor(span):
                 continue
             det, det_token, count = self.determiner(span)
@@ -460,14 +618,14 @@ class Scan:
     def is_distractor(self, span: Span) -> bool:
         """An epidemic or computing cluster, a "pôle emploi", a "grappe de raisin"."""
         after = fold(self.text[span.end_char:span.end_char + 30]).lstrip()
-        if any(after.startswith(fold(d)) for d in self.cues["distractors"]):
+        if after.startswith(self.finder.distractors):
             return True
-        needed = self.cues["kind_complement"].get(span.text.lower())
+        needed = self.cues["kind_complement"].get(self.text[span.start_char:span.end_char].lower())
         if needed is None:
             return False
-        nxt = span.doc[span.end:span.end + 2]
-        if len(nxt) == 2 and nxt[0].lower_ in ("de", "d'", "d’"):
-            return nxt[1].lower_ not in needed
+        nxt = self.lower[span.end:span.end + 2]
+        if len(nxt) == 2 and nxt[0] in ("de", "d'", "d’"):
+            return nxt[1] not in needed
         return False
 
     def determiner(self, span: Span) -> tuple[Optional[str], Optional[Token], Optional[int]]:
@@ -475,15 +633,14 @@ class Scan:
         count = None
         i = span.start - 1
         while i >= 0 and i >= span.start - 3:
-            tok = span.doc[i]
-            low = tok.lower_
+            tok, low = self.toks[i], self.lower[i]
             if low in DETERMINERS:
                 return DETERMINERS[low], tok, count
             if low in CARDINALS:
                 count = CARDINALS[low]
             elif tok.like_num or low in ("quelque", "plus", "de", "d'", "près"):
                 return "num", tok, None
-            elif tok.pos_ != "ADJ":
+            elif self.pos[i] != "ADJ":
                 return None, None, count
             i -= 1
         return None, None, count
@@ -499,7 +656,7 @@ class Scan:
                 found += self.predicate_name(hit) or self.fronted_name(hit)
                 continue
             found += self.name_after(hit) or self.apposition_name(hit) or self.predicate_name(hit) or self.fronted_name(hit)
-        found += [c for m in VALLEY.finditer(self.text) for c in self.valley_names(m)]
+        found += [c for m in self.valley_words() for c in self.valley_names(m)]
         found += self.french_tech_names()
         return found
 
@@ -522,14 +679,14 @@ class Scan:
         return [self.with_acronym(Candidate(name, m.start(), m.start() + len(name), hit.kind, hit))]
 
     def name_following(self, hit: KindHit) -> list[Candidate]:
-        doc, span = self.doc, hit.span
+        span, lower, n = hit.span, self.lower, len(self.lower)
         i = span.end
-        while i < len(doc) and i < span.end + 4 and doc[i].is_lower and (
-                doc[i].pos_ == "ADJ" or doc[i].lower_ in self.cues["region_adjectives"] or doc[i].lower_ == "et"):
+        while i < n and i < span.end + 4 and self.orth[i].islower() and (
+                self.pos[i] == "ADJ" or lower[i] in self.cues["region_adjectives"] or lower[i] == "et"):
             i += 1  # "le pôle de compétitivité breton X", "le pôle aéronautique et spatial X"
-        if i >= len(doc) or doc[i - 1].lower_ == "et":
+        if i >= n or lower[i - 1] == "et":
             return []
-        pos = doc[i].idx
+        pos = self.toks[i].idx
         m = ACRONYM_AFTER.match(self.text, span.end_char)
         if m and i == span.end:  # "système productif local (SPL) Savoie Lunettes Bois"
             pos = m.end()
@@ -544,12 +701,12 @@ class Scan:
                 return []
             name, start, end = m.group(0), m.start(), m.end()
         name = self.trim_name(name)
-        if not self.valid_name(name) or (span.text.lower() == "pôle" and not self.talks_business()):
+        kind_word = self.text[span.start_char:span.end_char]
+        if not self.valid_name(name) or (kind_word.lower() == "pôle" and not self.talks_business()):
             return []  # "le pôle Jeunes du club"
-        kind_word = span.text
         capitalised = span[0].text[:1].isupper() and not span[0].is_sent_start and hit.det_token is not None
         cand = Candidate(name, start, start + len(name), hit.kind, hit)
-        if capitalised and span.text.lower() not in ("spl",):  # "Le Cluster Feinmechanik Hessen"
+        if capitalised and kind_word.lower() not in ("spl",):  # "Le Cluster Feinmechanik Hessen"
             cand = Candidate(f"{kind_word} {name}", span.start_char, start + len(name), hit.kind, hit, [name])
         hit.used = True
         return [self.with_acronym(cand)]
@@ -581,15 +738,15 @@ class Scan:
         """ "Né en 2012 sous forme de grappe d'entreprises, Hydrolia fédère...": the status
         told in a participial phrase opening the sentence is the subject's."""
         sent = self.sents[self.sent_of[hit.span.start]]
-        if not self.is_participle(sent[0]) or any(self.is_finite(t) for t in self.toks[sent.start:hit.span.start]):
+        if not self.participle_at(sent.start) or self.finite.find(1, sent.start, hit.span.start) >= 0:
             return []
         if not self.states_status(hit):
             return []  # "agréée par Techno-France, la fédération des technopoles": another body
-        for t in self.toks[hit.span.end:sent.end]:
-            if self.is_finite(t):
+        for i in range(hit.span.end, sent.end):
+            if self.finite_at(i):
                 return []
-            if t.text == "," and t.i + 1 < sent.end:
-                nxt = self.toks[t.i + 1]
+            if self.orth[i] == "," and i + 1 < sent.end:
+                nxt = self.toks[i + 1]
                 m = NAME_AT.match(self.text, nxt.idx)
                 if nxt.lower_ in ("il", "elle"):  # "..., reconnu cluster d'excellence en 2008, il regroupe"
                     m = self.previous_subject_name(sent)
@@ -621,7 +778,7 @@ class Scan:
         if subj is not None and subj.pos_ == "PROPN" and not self.is_person_token(subj):
             start = next((t for t in subj.subtree if t.pos_ == "PROPN"), subj)
             return NAME_AT.match(self.text, start.idx)
-        for t in self.words(prev)[1:]:
+        for t in (self.toks[i] for i in range(prev.start + 1, prev.end)):
             if self.is_finite(t):
                 break
             before = self.toks[t.i - 1]
@@ -649,6 +806,10 @@ class Scan:
             return []
         hit.used = True
         return [Candidate(name, start, start + len(name), hit.kind, hit)]
+
+    def valley_words(self) -> list[re.Match]:
+        """VALLEY's matches in the text (tried only where VALLEY_HINT finds one)."""
+        return [m for hint in VALLEY_HINT.finditer(self.text) if (m := VALLEY.match(self.text, hint.start()))]
 
     def valley_names(self, m: re.Match) -> list[Candidate]:
         """ "la Cuir Vallée", "Ceramic Valley", "Cuirvallée": a valley named like a brand."""
@@ -703,7 +864,9 @@ class Scan:
         return not self.is_place(name) and not self.is_person(name)
 
     def talks_business(self) -> bool:
-        return self.finder.business.search(self.lower_text) is not None
+        if self._business is None:  # asked for every description
+            self._business = self.finder.business.search(self.lower_text) is not None
+        return self._business
 
     def common_word(self, name: str) -> bool:
         """ "Question", "Réponse": one word of the language, no brand."""
@@ -762,9 +925,10 @@ class Scan:
 
     def cluster_named(self, name: str, aliases: Iterable[str] = ()) -> Optional[Cluster]:
         for cluster in self.clusters_:
-            if any(same_name(name, n) for n in cluster.all_names()):
+            names = cluster.all_names()
+            if any(same_name(name, n) for n in names):
                 return cluster
-            if any(fold(a) == fold(n) for a in aliases for n in cluster.all_names()):
+            if any(fold(a) == fold(n) for a in aliases for n in names):
                 return cluster
         return None
 
@@ -786,12 +950,12 @@ class Scan:
             for cand in cluster.names:
                 if cand.kind_hit is not None:
                     self.add_ref(cluster.id, 0, 0, self.np_of(cand.kind_hit))
-        descs = {h.span.start: h for h in hits if not h.used and self.is_description(h)}
+        descs: dict[int, list[KindHit]] = {}  # sentence -> its descriptions, in text order
+        for start, hit in sorted({h.span.start: h for h in hits if not h.used and self.is_description(h)}.items()):
+            descs.setdefault(self.sent_of[start], []).append(hit)
         for si, sent in enumerate(self.sents):
-            for tok in self.words(sent):
-                hit = descs.get(tok.i)
-                if hit is not None:
-                    self.resolve_description(hit)
+            for hit in descs.get(si, ()):
+                self.resolve_description(hit)
             self.resolve_pronouns(si, sent)
             self.topics.append(self.topic_of(si))
         self.mark_owned_spans()
@@ -799,6 +963,8 @@ class Scan:
 
     def former_names(self) -> None:
         """ "Connu jusqu'en 2013 sous le nom de Chimiris, le pôle...": an alias of the clause's cluster."""
+        if not any(hint in self.text for hint in FORMER_NAME_HINTS):
+            return  # FORMER_NAME_AT is slow to search
         for m in FORMER_NAME_AT.finditer(self.text):
             span = self.span_of(m.start(1), m.end(1))
             cid = self.owner(span.root) if span is not None else None
@@ -857,16 +1023,21 @@ class Scan:
                 mention: bool = True) -> None:
         """Tokens that refer to a cluster; a mention (a name or a description, not a pronoun) is
         also kept as evidence."""
-        span = tokens if tokens is not None else self.span_of(start, end)
-        if span is None:
+        words = (tokens.start, tokens.end) if tokens is not None else self.words_of(start, end)
+        if words is None:
             return
         if mention:
-            self.clusters_[cluster_id].spans.append((span.start_char, span.end_char))
-        for tok in span:
-            self.refs.setdefault(tok.i, set()).add(cluster_id)
+            self.clusters_[cluster_id].spans.append(self.chars_of(*words))
+        self.refer(cluster_id, *words)
+
+    def refer(self, cluster_id: int, start: int, end: int) -> None:
+        for i in range(start, end):
+            self.refs.setdefault(i, set()).add(cluster_id)
+            self.ref_sents.add(self.sent_of[i])
+            self._refs_in.pop(self.sent_of[i], None)
 
     def add_pronoun(self, cluster_id: int, tok: Token) -> None:
-        self.add_ref(cluster_id, 0, 0, self.doc[tok.i:tok.i + 1], mention=False)
+        self.refer(cluster_id, tok.i, tok.i + 1)
 
     def is_description(self, hit: KindHit) -> bool:
         if hit.plural:
@@ -898,7 +1069,7 @@ class Scan:
 
     def np_of(self, hit: KindHit) -> Span:
         start = hit.det_token.i if hit.det_token is not None else hit.span.start
-        return self.doc[start:hit.span.end]
+        return Span(self.doc, start, hit.span.end)
 
     def recent(self, before: int) -> list[int]:
         """Clusters by their last mention before a position, most recent first."""
@@ -995,31 +1166,38 @@ class Scan:
         return self._subjects[sent.start]
 
     def find_subject(self, sent: Span) -> Optional[Token]:
-        root = sent.root
-        subj = [c for c in root.children if c.dep_ in SUBJECTS and c.i not in self.quoted]
-        if subj:
-            return subj[0]
-        return next((t for t in self.words(sent) if t.dep_ in SUBJECTS and t.head.pos_ in ("VERB", "AUX")
-                     and sent.start <= t.head.i < sent.end and t.i not in self.quoted), None)
+        quoted = self.quoted
+        subj = next((c for c in self.subjects_of.get(sent.root.i, ()) if c not in quoted), None)
+        if subj is None:
+            words = self.subject_words  # (the subjects of the sentence, in text order)
+            inside = words[bisect.bisect_left(words, sent.start):bisect.bisect_left(words, sent.end)]
+            subj = next((i for i in inside if i not in quoted
+                         and self.pos[self.head_of[i]] in ("VERB", "AUX") and sent.start <= self.head_of[i] < sent.end), None)
+        return self.toks[subj] if subj is not None else None
 
-    def refs_in(self, tok: Token) -> set[int]:
-        """Clusters named in a noun phrase (its head, flat names, appositions, determiners); once
-        every mention is resolved, read once per word."""
-        if self._refs_in is None:
-            return self.find_refs_in(tok)
-        if tok.i not in self._refs_in:
-            self._refs_in[tok.i] = self.find_refs_in(tok)
-        return self._refs_in[tok.i]
+    def refs_in(self, tok: Token) -> AbstractSet[int]:
+        """Clusters named in a noun phrase (its head, flat names, appositions, determiners)."""
+        return self.refs_at(tok.i)
 
-    def find_refs_in(self, tok: Token) -> set[int]:
-        found = set(self.refs.get(tok.i, ()))
-        si = self.sent_of[tok.i]
-        for child in tok.children:
-            if self.sent_of[child.i] != si or child.dep_ not in ("det", "flat:name", "flat", "appos", "nmod", "fixed", "compound"):
+    def refs_at(self, i: int) -> AbstractSet[int]:
+        """refs_in of word i, read once per word until its sentence gets a new reference."""
+        si = self.sent_of[i]
+        if si not in self.ref_sents:
+            return NO_REFS  # the phrase lies in the word's sentence
+        known = self._refs_in.setdefault(si, {})
+        if i not in known:
+            known[i] = self.find_refs_in(i) or NO_REFS
+        return known[i]
+
+    def find_refs_in(self, i: int) -> set[int]:
+        found = set(self.refs.get(i, ()))
+        si, units = self.sent_of[i], self.cues["member_units"]
+        for c in self.phrase_kids.get(i, ()):
+            if self.sent_of[c] != si:
                 continue  # the parser sometimes links across a paragraph break
-            if child.dep_ == "nmod" and not (tok.lower_ in self.cues["member_units"] or tok.lemma_ in self.cues["member_units"]):
+            if self.dep[c] == "nmod" and not (self.lower[i] in units or self.lemmas[i] in units):
                 continue
-            found |= self.refs_in(child)
+            found |= self.refs_at(c)
         return found
 
     def previous_topic(self, si: int) -> Optional[int]:
@@ -1030,7 +1208,7 @@ class Scan:
         return self.topics[j] if j >= 0 else None
 
     def is_quoted(self, sent: Span) -> bool:
-        return sum(t.i in self.quoted for t in self.words(sent)) * 2 > len(sent)
+        return sum(i in self.quoted for i in range(sent.start, sent.end)) * 2 > len(sent)
 
     def resolve_pronouns(self, si: int, sent: Span) -> None:
         """ "Il/Elle" after a sentence about a cluster, "son président", "le premier", "ces entreprises"."""
@@ -1040,7 +1218,8 @@ class Scan:
         if not pronouns:
             return
         subj = self.subject_of(sent)
-        pronoun = self.opening_pronoun(sent)
+        # (only a subject pronoun of the sentence can open it; most pronouns found are articles)
+        pronoun = self.opening_pronoun(sent) if any(self.lower[i] in SUBJECT_PRONOUNS for i in pronouns) else None
         if pronoun is not None and (subj is None or subj.i > pronoun.i or subj.pos_ != "PRON"):
             subj = pronoun  # "Elle pilote un démonstrateur", "Ensemble, elles représentent..."
         if subj is not None and subj.i not in self.refs and subj.lower_ in SUBJECT_PRONOUNS:
@@ -1052,9 +1231,9 @@ class Scan:
         subj = self.subject_of(sent)
         if subj is None or si == 0 or subj.i in self.refs or self.topics[si - 1] is None:
             return
-        det = next((c for c in subj.children if c.dep_ == "det" and c.lower_ in ("ces", "ses")), None)
-        if det is not None and det.i not in self.refs and subj.lemma_ in self.cues["member_units"]:
-            self.add_pronoun(self.topics[si - 1], det)
+        det = next((c for c in self.kids(subj.i) if self.dep[c] == "det" and self.lower[c] in ("ces", "ses")), None)
+        if det is not None and det not in self.refs and self.lemmas[subj.i] in self.cues["member_units"]:
+            self.add_pronoun(self.topics[si - 1], self.toks[det])
 
     def resolve_subject_pronoun(self, si: int, subj: Token) -> None:
         """The cluster the sentence before was about, in the same paragraph (a plural one: its group)."""
@@ -1071,12 +1250,14 @@ class Scan:
     def resolve_possessives(self, si: int, sent: Span, subj: Optional[Token], pronouns: list[int]) -> None:
         """ "Son président" opening a sentence, or "résume sa directrice" after a quotation: the
         cluster of the sentence before; elsewhere, the subject's or the current topic's."""
+        possessives = [i for i in pronouns if self.lower[i] in POSSESSIVES and i not in self.refs]
+        if not possessives:
+            return
         prev = self.topics[si - 1] if si > 0 else None
         topic = prev if subj is None or not self.is_actor(subj) else None
         own = self.refs_in(subj) if subj is not None else set()
-        for tok in (self.toks[i] for i in pronouns):
-            if tok.lower_ not in POSSESSIVES or tok.i in self.refs:
-                continue
+        for i in possessives:
+            tok = self.toks[i]
             inside = subj is not None and subj.left_edge.i <= tok.i <= subj.right_edge.i
             speaker = tok.i not in self.quoted and any(i in self.quoted for i in range(sent.start, tok.i))
             target = self.previous_topic(si) if inside or speaker else (min(own) if own else topic)
@@ -1088,11 +1269,11 @@ class Scan:
     def opening_pronoun(self, sent: Span) -> Optional[Token]:
         """A subject pronoun opening the sentence or its main clause, before any verb (the tagger
         sometimes takes the verb for a noun: "Elle pilote...")."""
-        for tok in self.words(sent):
-            if self.is_finite(tok) or self.is_verbal(tok) and not self.is_participle(tok):
+        for i in range(sent.start, sent.end):
+            if self.finite_at(i) or self.verbal[i] == 1 and not self.participle_at(i):
                 return None
-            if tok.lower_ in SUBJECT_PRONOUNS and (tok.i == sent.start or self.toks[tok.i - 1].text == ","):
-                return tok
+            if self.lower[i] in SUBJECT_PRONOUNS and (i == sent.start or self.orth[i - 1] == ","):
+                return self.toks[i]
         return None
 
     def ref_just_before(self, tok: Token) -> Optional[int]:
@@ -1100,15 +1281,15 @@ class Scan:
         for i in range(tok.i - 1, max(self.sent_span(tok).start, tok.i - 6) - 1, -1):
             if self.refs.get(i):
                 return min(self.refs[i])
-            if self.doc[i].pos_ in ("PROPN",) or self.doc[i].ent_type_ in ("PER", "ORG"):
+            if self.pos[i] in ("PROPN",) or self.toks[i].ent_type_ in ("PER", "ORG"):
                 return None
         return None
 
     def resolve_ordinal(self, sent: Span) -> None:
         """ "Le premier, fondé en 2004, regroupe..." after "X et Y ont signé"."""
-        if len(sent) < 3 or sent[0].lower_ not in ("le", "la") or sent[1].lower_ not in ORDINALS:
+        if len(sent) < 3 or self.lower[sent.start] not in ("le", "la") or self.lower[sent.start + 1] not in ORDINALS:
             return
-        index = ORDINALS[sent[1].lower_]
+        index = ORDINALS[self.lower[sent.start + 1]]
         group = next((g for g in reversed(self.groups) if self.clusters_[g[0]].spans
                       and min(s for s, _ in self.clusters_[g[0]].spans) < sent.start_char), None)
         if group and index < len(group) and (sent[2].text == "," or sent[2].pos_ in ("VERB", "AUX")):
@@ -1118,15 +1299,16 @@ class Scan:
         """A subject that is someone else than a cluster: a person, a firm, a town..."""
         if self.refs_in(tok):
             return False
-        if any(c.dep_ in ("appos", "flat:name") and self.is_person_token(c) for c in tok.children):
+        i, low = tok.i, self.lower[tok.i]
+        if any(c in self.person_of and self.dep[c] in ("appos", "flat:name") and self.is_person_at(c) for c in self.kids(i)):
             return True  # "Le préfet de la Creuse, Paul Martin, ..."
-        if tok.lower_ in self.participles:
+        if low in self.participles:
             return False  # "Créé en 2005, ...": a participle the tagger took for a name
-        if tok.ent_type_ in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN":
+        if self.pos[i] == "PROPN" or tok.ent_type_ in ("PER", "ORG", "LOC"):
             return True
-        if tok.lower_ in self.cues["plural_kinds"] or tok.lower_ in ("ce", "celui", "celle", "lui", "on"):
+        if low in self.cues["plural_kinds"] or low in ("ce", "celui", "celle", "lui", "on"):
             return True  # clusters in general, "ce dernier", "on"
-        return tok.lemma_.lower() in self.cues["actor_nouns"] or tok.lower_ in self.cues["actor_nouns"]
+        return self.lemmas[i].lower() in self.cues["actor_nouns"] or low in self.cues["actor_nouns"]
 
     def topic_of(self, si: int) -> Optional[int]:
         """The cluster a sentence is about: its subject's; else, when the subject is no one else,
@@ -1135,14 +1317,15 @@ class Scan:
         subj = self.subject_of(sent)
         if subj is None:
             subj = sent.root
+        if si not in self.ref_sents and self.sent_of[subj.i] not in self.ref_sents:
+            return None  # no cluster named in the subject's phrase nor in the sentence
         refs = self.refs_in(subj)
         if refs:
             self.subject_groups[si] = refs
             return min(refs, key=lambda c: self.first_ref_index(c, sent))
         if self.is_actor(subj):
             return None
-        inside = {c for i in range(sent.start, sent.end) for c in self.refs.get(i, ())}
-        return inside.pop() if len(inside) == 1 else None
+        return self.only_cluster(sent)
 
     def first_ref_index(self, cluster_id: int, sent: Span) -> int:
         return min((i for i, ids in self.refs.items() if cluster_id in ids and sent.start <= i < sent.end), default=10**9)
@@ -1182,9 +1365,9 @@ class Scan:
             span = self.span_of(quote.get("start", 0), quote.get("end", 0))
             if cid is None or span is None:
                 continue
-            for tok in span:
-                if tok.lower_ in FIRST_PLURAL:
-                    self.add_pronoun(cid, tok)
+            for i in range(span.start, span.end):
+                if self.lower[i] in FIRST_PLURAL:
+                    self.add_pronoun(cid, self.toks[i])
         self.interview_answers(set(speakers.values()))
 
     def interview_answers(self, spoken_for: set[int]) -> None:
@@ -1193,9 +1376,9 @@ class Scan:
         if len(spoken_for) != 1 or len([c for c in self.clusters_ if c.spans]) != 1:
             return
         cid = next(iter(spoken_for))
-        for tok in self.toks:
-            if tok.lower_ in FIRST_PLURAL and tok.i not in self.quoted and tok.i not in self.refs:
-                self.add_pronoun(cid, tok)
+        for i in self.where(map(FIRST_PLURAL.__contains__, self.lower)):
+            if i not in self.quoted and i not in self.refs:
+                self.add_pronoun(cid, self.toks[i])
 
     # -- appositions and relative clauses the parser may misattach ------------------------------
 
@@ -1204,9 +1387,9 @@ class Scan:
         "Fondé en 2010 à Lorient, ce pôle ..." belong to X whatever the parser attached them to."""
         for cluster in self.clusters_:
             for start, end in list(cluster.spans):
-                span = self.span_of(start, end)
-                if span is not None:
-                    self.own_following(cluster.id, span)
+                words = self.words_of(start, end)
+                if words is not None:
+                    self.own_following(cluster.id, *words)
         for sent in self.sents:
             self.own_fronted(sent)
 
@@ -1214,58 +1397,61 @@ class Scan:
         """A participial phrase before the subject ("Fondé en 2010 à Lorient, ce pôle ...") is about
         the subject: the first cluster named right after a comma, before any finite verb."""
         subject = None
-        for tok in self.words(sent):
-            if self.is_finite(tok):
-                break
-            prev = self.doc[tok.i - 1] if tok.i > sent.start else None
-            if prev is not None and prev.pos_ == "DET" and prev.i > sent.start:
-                prev = self.doc[prev.i - 1]
-            if self.refs.get(tok.i) and prev is not None and prev.text in (",", ":"):
-                subject = tok
+        end = self.finite.find(1, sent.start, sent.end)  # before the first finite verb
+        if end < 0:
+            end = sent.end
+        if self.sent_of[sent.start] not in self.ref_sents:
+            end = sent.start  # the sentence names no cluster
+        for i in range(sent.start, end):
+            prev = i - 1 if i > sent.start else None
+            if prev is not None and self.pos[prev] == "DET" and prev > sent.start:
+                prev -= 1
+            if self.refs.get(i) and prev is not None and self.orth[prev] in (",", ":"):
+                subject = i
                 break
         if subject is None:
             self.members_of_fronted(sent)
             return
-        start = next((t.i for t in sent[:subject.i - sent.start] if self.is_participle(t)), None)
+        start = next((i for i in range(sent.start, subject) if self.participle_at(i)), None)
         if start is None:
             return
-        for i in range(start, subject.i):
-            self.owned.setdefault(i, min(self.refs[subject.i]))
+        for i in range(start, subject):
+            self.owned.setdefault(i, min(self.refs[subject]))
 
-    def own_following(self, cid: int, mention: Span) -> None:
-        doc = self.doc
-        sent = self.sents[self.sent_of[mention.start]]
-        i = mention.end
-        if i < sent.end and doc[i].text == "(":  # "(ABE)", "(créé en 2012 ; 40 membres)"
+    def own_following(self, cid: int, start: int, end: int) -> None:
+        """What follows a mention (words start..end-1) in brackets, an apposition or a relative clause."""
+        orth, lower, n = self.orth, self.lower, len(self.orth)
+        sent = self.sents[self.sent_of[start]]
+        i = end
+        if i < sent.end and orth[i] == "(":  # "(ABE)", "(créé en 2012 ; 40 membres)"
             opening = i
-            while i < len(doc) and i - opening < 60 and doc[i].text != ")":
+            while i < n and i - opening < 60 and orth[i] != ")":
                 i += 1  # the tagger may cut a sentence at a ";" inside the brackets
-            if i < len(doc) and doc[i].text == ")" and i - opening > 2:  # everything in brackets after the name is apposition, whatever separates it
+            if i < n and orth[i] == ")" and i - opening > 2:  # everything in brackets after the name is apposition, whatever separates it
                 for j in range(opening + 1, i):
                     self.owned.setdefault(j, cid)
                     self.bracketed.add(j)
             i += 1
-            sent = self.sents[self.sent_of[min(i, len(doc) - 1)]]
-        if i >= sent.end - 1 or doc[i].text not in (",", "-", "–", "—"):
+            sent = self.sents[self.sent_of[min(i, n - 1)]]
+        if i >= sent.end - 1 or orth[i] not in (",", "-", "–", "—"):
             return
-        nxt = doc[i + 1]
-        if nxt.lower_ in ("lui", "elle", "eux", "elles") and i + 2 < sent.end and doc[i + 2].text == ",":
-            self.add_pronoun(cid, nxt)  # "Mécaforge, lui, regroupe..."
+        nxt = i + 1
+        if lower[nxt] in ("lui", "elle", "eux", "elles") and i + 2 < sent.end and orth[i + 2] == ",":
+            self.add_pronoun(cid, self.toks[nxt])  # "Mécaforge, lui, regroupe..."
             return
-        relative = nxt.lower_ in ("qui", "dont", "que", "qu'", "qu’") or self.is_participle(nxt)
-        apposition = nxt.lower_ in DETERMINERS or (nxt.i + 1 < sent.end and self.is_kind_token(nxt))
+        relative = lower[nxt] in ("qui", "dont", "que", "qu'", "qu’") or self.participle_at(nxt)
+        apposition = lower[nxt] in DETERMINERS or (nxt + 1 < sent.end and self.is_kind_token(self.toks[nxt]))
         if not (relative or apposition):
             return
         j = i + 1
         while j < sent.end:
-            tok = doc[j]
-            if tok.text in (",", "-", "–", "—", ";", ":") and j + 1 < sent.end:
-                after = doc[j + 1]
-                if relative and tok.text != "-":
+            if orth[j] in (",", "-", "–", "—", ";", ":") and j + 1 < sent.end:
+                after = j + 1
+                if relative and orth[j] != "-":
                     break
-                if self.is_finite(after) or after.pos_ in ("PROPN",) or after.lower_ in DETERMINERS and after.lower_ not in ("dont",):
+                if self.finite_at(after) or self.pos[after] in ("PROPN",) or lower[after] in DETERMINERS and lower[after] not in ("dont",):
                     break
-            if tok.text in (";", ":"):
+            if orth[j] in (";", ":"):
                 break
             self.owned.setdefault(j, cid)
             j += 1
@@ -1273,266 +1459,289 @@ class Scan:
     def members_of_fronted(self, sent: Span) -> None:
         """ "Associés depuis 2001 au sein du SPL X, ils étaient 40 ateliers ; ils ne sont plus que 31":
         the plural subjects a participial phrase places in a cluster are its members."""
-        words = self.words(sent)
-        if not words or not self.is_participle(words[0]):
+        if not len(sent) or not self.participle_at(sent.start):
             return
-        comma = next((t.i for t in words if t.text == "," or self.is_finite(t)), None)
+        comma = next((i for i in range(sent.start, sent.end) if self.orth[i] == "," or self.finite_at(i)), None)
         ids = {c for i in range(sent.start, comma or sent.start) for c in self.refs.get(i, ())}
         if comma is None or len(ids) != 1:
             return
-        for t in self.toks[comma:sent.end]:
-            if t.lower_ in ("ils", "elles") and t.dep_ in SUBJECTS:
-                self.add_pronoun(next(iter(ids)), t)
+        for i in range(comma, sent.end):
+            if self.lower[i] in ("ils", "elles") and self.dep[i] in SUBJECTS:
+                self.add_pronoun(next(iter(ids)), self.toks[i])
 
     def lemma(self, tok: Token) -> str:
         """The verb of a participle even when tagged as a proper noun; else the lemma."""
-        return self.participles.get(tok.lower_) or tok.lemma_.lower()
+        return self.lemma_at(tok.i)
+
+    def lemma_at(self, i: int) -> str:
+        return self.participles.get(self.lower[i]) or self.lemmas[i].lower()
 
     def is_participle(self, tok: Token) -> bool:
-        return self.verb_forms[tok.i] == PARTICIPLE or self.known_participle[tok.i] == 1
+        return self.participle_at(tok.i)
+
+    def participle_at(self, i: int) -> bool:
+        return self.verb_forms[i] == PARTICIPLE or self.known_participle[i] == 1
 
     def is_verbal(self, tok: Token) -> bool:
         return self.verbal[tok.i] == 1
 
     def is_kind_token(self, tok: Token) -> bool:
-        return tok.lower_ in self.cues["kinds"] or tok.lemma_ in self.cues["kinds"]
+        return self.lower[tok.i] in self.cues["kinds"] or self.lemmas[tok.i] in self.cues["kinds"]
 
     def is_finite(self, tok: Token) -> bool:
-        return self.verb_forms[tok.i] == FINITE and self.verbal[tok.i] == 1
+        return self.finite_at(tok.i)
+
+    def finite_at(self, i: int) -> bool:
+        return self.finite[i] == 1
 
     def _verb_forms(self) -> None:
         """Per word, read once from the arrays: its VerbForm, whether it is a verb (or a cue verb's
         form the tagger took for a noun) and whether it is a known participle."""
-        doc, strings = self.doc, self.doc.vocab.strings
-        array = doc.to_array([POS, MORPH, LOWER]) if len(doc) else numpy.zeros((0, 3), dtype="uint64")
-        morphs, morph_of = numpy.unique(array[:, 1], return_inverse=True)
-        forms = [VERB_FORMS.get(next((f[9:] for f in strings[int(h)].split("|") if f.startswith("VerbForm=")), None), 0)
-                 for h in morphs]
-        self.verb_forms = numpy.array(forms, dtype="uint8")[morph_of].tobytes()  # bytes: fast to index
-        lowers, lower_of = numpy.unique(array[:, 2], return_inverse=True)
-        words = [strings[int(h)] for h in lowers]
-        known = numpy.array([w in self.participles for w in words], dtype=bool)[lower_of]
-        ending = numpy.array([w.endswith(PARTICIPLE_ENDINGS) for w in words], dtype=bool)[lower_of]
-        verb = numpy.isin(array[:, 0], [symbols.VERB, symbols.AUX])
-        self.verbal = (verb | known).tobytes()
-        self.known_participle = (known & ending).tobytes()
+        self.verb_forms = self.finder.verb_forms(self.array[:, COLUMN[MORPH]])  # bytes: fast to index
+        pos = self.array[:, COLUMN[POS]]
+        verbal = bytearray(((pos == symbols.VERB) | (pos == symbols.AUX)).tobytes())
+        known_participle = bytearray(len(verbal))
+        for i in self.where(map(self.participles.__contains__, self.lower)):
+            verbal[i] = 1
+            known_participle[i] = self.lower[i].endswith(PARTICIPLE_ENDINGS)
+        self.verbal, self.known_participle = bytes(verbal), bytes(known_participle)
+        forms = numpy.frombuffer(self.verb_forms, dtype="uint8")
+        # 1 for a finite verb; bytes.find(1, start, end) finds the first one of a stretch
+        self.finite = ((forms == FINITE) & numpy.frombuffer(self.verbal, dtype=bool)).tobytes()
 
     # -- lists ----------------------------------------------------------------------------------
 
-    def list_items(self, i: int, end: int, stop_at_places: bool = False, bare: bool = False) -> list[list[Token]]:
-        """The items of "A, B et C" from token i: a list goes on after a comma only with a new noun
-        phrase ("..., la Région X"; any noun when `bare`), and ends at a clause, a number or a mark."""
-        toks = self.toks
+    def list_items(self, i: int, end: int, stop_at_places: bool = False, bare: bool = False) -> list[list[int]]:
+        """The items of "A, B et C" from token i (as word indices): a list goes on after a comma only
+        with a new noun phrase ("..., la Région X"; any noun when `bare`), and ends at a clause, a
+        number or a mark."""
+        orth = self.orth
         items, current, after_comma = [], [], False
         while i < end:
-            t = toks[i]
-            if t.text == "(":  # "Vierzon Agglomération (VAG)"
-                i = next((j for j in range(i, min(end, i + 10)) if toks[j].text == ")"), end) + 1
+            if orth[i] == "(":  # "Vierzon Agglomération (VAG)"
+                i = next((j for j in range(i, min(end, i + 10)) if orth[j] == ")"), end) + 1
                 continue
-            if self.ends_list(t, end, stop_at_places):
-                if after_comma and self.is_clause(t, end):
+            if self.ends_list(i, end, stop_at_places):
+                if after_comma and self.is_clause(i, end):
                     current = []  # "..., l'association a été labellisée": the list ended at the comma
                 break
-            if (t.text == "," or t.lower_ in ("et", "ou")) and not self.inside_name(t):
+            if (orth[i] == "," or self.lower[i] in ("et", "ou")) and not self.inside_name(i):
                 if current:
                     items.append(current)
                 elif after_comma and items and not self.is_named(items[-1]):
                     items.pop()  # "la VAG, la communauté d'agglomération de ..., et la Région": an apposition
-                current, after_comma = [], t.text == ","
-                if t.text == "," and not self.goes_on(toks[i + 1] if i + 1 < end else None, bare):
+                current, after_comma = [], orth[i] == ","
+                if orth[i] == "," and not self.goes_on(i + 1 if i + 1 < end else None, bare):
                     break
             else:
-                current.append(t)  # ("et" inside a name: "communauté de communes Vallée et Plateau")
+                current.append(i)  # ("et" inside a name: "communauté de communes Vallée et Plateau")
             i += 1
         return items + [current] if current else items
 
-    def ends_list(self, t: Token, end: int, stop_at_places: bool) -> bool:
-        dash = t.text in ("-", "–", "—") and (t.whitespace_ or self.toks[t.i - 1].whitespace_)
-        if t.text in (".", ";", ":", ")", "«", "»") or dash or t.like_num or (stop_at_places and self.is_place_token(t)):
+    def ends_list(self, i: int, end: int, stop_at_places: bool) -> bool:
+        text = self.orth[i]
+        dash = text in ("-", "–", "—") and (self.toks[i].whitespace_ or self.toks[i - 1].whitespace_)
+        if text in (".", ";", ":", ")", "«", "»") or dash or self.toks[i].like_num or (stop_at_places and i in self.place_tokens):
             return True
-        return t.lower_ in LIST_STOPS or (t.i in self.refs and t.pos_ != "DET") or self.is_clause(t, end)
+        return self.lower[i] in LIST_STOPS or (i in self.refs and self.pos[i] != "DET") or self.is_clause(i, end)
 
-    def is_clause(self, t: Token, end: int) -> bool:
+    def is_clause(self, i: int, end: int) -> bool:
         """A verb: "réunit" even tagged as a noun, "installée à"."""
-        conjugated = t.lower_ in self.participles and not self.is_participle(t)
-        return self.is_finite(t) or conjugated or (t.pos_ == "VERB" and t.i + 1 < end and self.toks[t.i + 1].pos_ == "ADP")
+        return self.conjugated_at(i) or (self.pos[i] == "VERB" and i + 1 < end and self.pos[i + 1] == "ADP")
 
-    @staticmethod
-    def goes_on(nxt: Optional[Token], bare: bool) -> bool:
-        return nxt is not None and (nxt.pos_ in ("DET", "PROPN") or nxt.text[:1].isupper() or nxt.lower_ in LIST_CONTINUE
-                                    or bare and nxt.pos_ == "NOUN")
+    def goes_on(self, nxt: Optional[int], bare: bool) -> bool:
+        if nxt is None:
+            return False
+        pos = self.pos[nxt]
+        return (pos in ("DET", "PROPN") or self.orth[nxt][:1].isupper() or self.lower[nxt] in LIST_CONTINUE
+                or bare and pos == "NOUN")
 
     def is_place_token(self, tok: Token) -> bool:
         return tok.i in self.place_tokens
 
-    def inside_name(self, tok: Token) -> bool:
+    def inside_name(self, i: int) -> bool:
         """A conjunction inside an organisation's name, as upstream found it, between capitalised words
         ("communauté de communes Vallée et Plateau")."""
-        nxt = self.toks[tok.i + 1] if tok.i + 1 < len(self.toks) else None
-        if nxt is None or not nxt.text[:1].isupper():
+        if i + 1 >= len(self.orth) or not self.orth[i + 1][:1].isupper():
             return False
-        return any(s < tok.idx < e for org in self.doc._.organisations or [] for s, e in org.get("spans") or [])
+        idx = self.toks[i].idx
+        return any(s < idx < e for org in self.doc._.organisations or [] for s, e in org.get("spans") or [])
 
-    @staticmethod
-    def is_named(words: list[Token]) -> bool:
-        noun = next((w for w in words if w.pos_ not in ("DET", "ADP")), None)
-        return noun is not None and noun.text[:1].isupper()
+    def is_named(self, words: list[int]) -> bool:
+        noun = next((w for w in words if self.pos[w] not in ("DET", "ADP")), None)
+        return noun is not None and self.orth[noun][:1].isupper()
 
     # -- which cluster a token's clause is about ------------------------------------------------
 
     def owner(self, tok: Token) -> Optional[int]:
         """The cluster a token's clause is about (once every mention is resolved)."""
         if tok.i not in self._owners:
-            self._owners[tok.i] = self.walk_to_owner(tok)
+            self._owners[tok.i] = self.walk_to_owner(tok.i)
         return self._owners[tok.i]
 
-    def walk_to_owner(self, tok: Token) -> Optional[int]:
+    # The walk reads words as token indices.
+
+    def walk_to_owner(self, start: int) -> Optional[int]:
         """Walk up the parse from a token: the first cluster met as the subject, a possessive or an
         apposition owns it; a subject that is someone else (a person, a firm, a town) stops the walk;
         when the parse gives no answer, the surface of the sentence does."""
-        if tok.i in self.owned:
-            return self.owned[tok.i]
-        sent, start = self.sent_span(tok), tok
-        inner = self.refs_in_phrase(tok)
+        if start in self.owned:
+            return self.owned[start]
+        sent, i = self.sents[self.sent_of[start]], start
+        inner = self.phrase_refs(start)
         if inner:
             return min(inner)  # "35 % de notre budget", "50 millions d'euros de contrats pour ses adhérents"
         seen = set()
-        while tok.i not in seen:
-            seen.add(tok.i)
-            decided, owner, nxt = self.step(tok, start, sent)
+        while i not in seen:
+            seen.add(i)
+            decided, owner, nxt = self.step(i, start, sent)
             if decided:
                 return owner
             if nxt is None:
                 break
-            tok = nxt
+            i = nxt
         if self.is_finite_sentence(sent):
             found = self.surface_subject(sent, start)
             return found if found is not None else self.colon_list(sent, start)
-        return self.sentence_fallback(tok, start)
+        return self.sentence_fallback(i, start)
 
-    def step(self, tok: Token, start: Token, sent: Span) -> tuple[bool, Optional[int], Optional[Token]]:
+    def step(self, i: int, start: int, sent: Span) -> tuple[bool, Optional[int], Optional[int]]:
         """One step of the walk: (decided, owner, the next word to look at)."""
-        if tok.i in self.owned:
-            return True, self.owned[tok.i], None
-        refs = self.refs_in(tok)
-        within = self.grouped_within(tok) if self.is_verbal(tok) else None
+        if i in self.owned:
+            return True, self.owned[i], None
+        refs = self.refs_at(i)
+        within = self.grouped_within(i) if self.verbal[i] == 1 else None
         if refs or within is not None:
             return True, min(refs) if refs else within, None
-        if tok.dep_ == "acl:relcl" and any(t.lower_ == "dont" for t in self.toks[tok.left_edge.i:tok.i]):
-            return False, None, tok.head  # "600 000 euros, dont un tiers est versé par...": the antecedent's
-        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        dep, head = self.dep[i], self.head_of[i]
+        if dep == "acl:relcl" and "dont" in self.lower[self.toks[i].left_edge.i:i]:
+            return False, None, head  # "600 000 euros, dont un tiers est versé par...": the antecedent's
+        subjects = self.subjects_of.get(i, ())
         if subjects:
-            decided, owner, nxt = self.subject_owner(tok, subjects, start)
+            decided, owner, nxt = self.subject_owner(i, subjects, start)
             if decided or nxt is not None:
                 return decided, owner, nxt
-        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.pos_ == "VERB":
-            return False, None, tok.head
-        if tok.head.i == tok.i or not sent.start <= tok.head.i < sent.end:
+        if dep == "conj" and self.pos[head] in ("VERB", "AUX") and self.pos[i] == "VERB":
+            return False, None, head
+        if head == i or not sent.start <= head < sent.end:
             return False, None, None
-        if self.is_person_token(tok.head) and tok.dep_ in ("appos", "acl", "nmod", "acl:relcl"):
+        if self.is_person_at(head) and dep in ("appos", "acl", "nmod", "acl:relcl"):
             return True, None, None  # "Luc Girard, fondateur de la société X": about the person
-        return False, None, tok.head
+        return False, None, head
 
-    def subject_owner(self, verb: Token, subjects: list[Token], start: Token) -> tuple[bool, Optional[int], Optional[Token]]:
+    def subject_owner(self, verb: int, subjects: list[int], start: int) -> tuple[bool, Optional[int], Optional[int]]:
         """What a clause's subject says of its owner: a cluster, a relative pronoun to follow, a
         project of the cluster told of before, or someone else."""
-        subj = subjects[0]
-        if "Rel" in subj.morph.get("PronType"):
-            antecedent = self.antecedent(subj)
-            if self.is_person_token(antecedent):
+        subj = self.toks[subjects[0]]
+        if self.is_relative(subj.i):
+            antecedent = self.antecedent(subj).i
+            if self.is_person_at(antecedent):
                 return True, None, None  # "Anne Roux, qui dirige l'entreprise X"
             return False, None, antecedent
-        refs = set().union(*(self.refs_in(s) for s in subjects))
+        refs = self.refs_at(subjects[0]) if len(subjects) == 1 else set().union(*(self.refs_at(s) for s in subjects))
         if refs:
             return True, min(refs), None
         if self.is_project(subj):
-            self.indirect.add(start.i)
+            self.indirect.add(start)
             return True, self.recent_topic(subj), None
-        if subj.pos_ == "NOUN" and not self.is_actor(subj) and subj.left_edge.i <= start.i <= subj.right_edge.i:
-            self.indirect.add(start.i)
+        pos = self.pos[subj.i]
+        if pos == "NOUN" and not self.is_actor(subj) and subj.left_edge.i <= start <= subj.right_edge.i:
+            self.indirect.add(start)
             return True, self.continued_topic(subj), None  # "Plus de deux cents projets seront labellisés..."
-        if self.is_actor(subj) or subj.pos_ == "PRON" or (subj.pos_ == "NOUN" and self.is_verbal(verb)):
+        if self.is_actor(subj) or pos == "PRON" or (pos == "NOUN" and self.verbal[verb] == 1):
             return True, None, None  # someone or something else does it
         return False, None, None
 
-    def grouped_within(self, verb: Token) -> Optional[int]:
+    def grouped_within(self, verb: int) -> Optional[int]:
         """ "Une trentaine d'entre elles ont rejoint en 2012 la grappe X": X."""
-        if self.lemma(verb) not in self.cues["grouping_verbs"]:
+        if self.lemma_at(verb) not in self.cues["grouping_verbs"]:
             return None
-        end = self.sent_span(verb).end
-        for t in self.toks[verb.i + 1:min(end, verb.i + 12)]:
-            if t.lower_ == "sein":
-                ids = {c for u in self.toks[t.i + 1:min(end, t.i + 8)] for c in self.refs.get(u.i, ())}
+        end = self.sents[self.sent_of[verb]].end
+        for i in range(verb + 1, min(end, verb + 12)):
+            if self.lower[i] == "sein":
+                ids = {c for u in range(i + 1, min(end, i + 8)) for c in self.refs.get(u, ())}
                 return min(ids) if ids else None
         return None
 
     def refs_in_phrase(self, tok: Token) -> set[int]:
         """Clusters a possessive or a complement names inside a word's own noun phrase."""
+        return self.phrase_refs(tok.i)
+
+    def phrase_refs(self, i: int) -> set[int]:
         found = set()
-        for child in tok.children:
-            if child.dep_ in ("nmod", "det") and self.sent_of[child.i] == self.sent_of[tok.i]:
-                found |= set(self.refs.get(child.i, ())) if child.dep_ == "det" else self.refs_in_phrase(child)
-                if child.dep_ == "nmod":
-                    found |= {c for g in child.children if g.dep_ == "det" for c in self.refs.get(g.i, ())}
+        for c in self.phrase_kids.get(i, ()):
+            dep = self.dep[c]
+            if dep in ("nmod", "det") and self.sent_of[c] == self.sent_of[i]:
+                found |= set(self.refs.get(c, ())) if dep == "det" else self.phrase_refs(c)
+                if dep == "nmod":
+                    found |= {r for g in self.phrase_kids.get(c, ()) if self.dep[g] == "det" for r in self.refs.get(g, ())}
         return found
 
     def is_finite_sentence(self, sent: Span) -> bool:
-        return any(self.is_finite(t) or self.lemma(t) in self.cues["membership_verbs"] for t in self.words(sent))
+        if sent.start not in self._finite_sentences:  # asked at every walk that the parse leaves undecided
+            verbs = self.cues["membership_verbs"]
+            self._finite_sentences[sent.start] = self.finite.find(1, sent.start, sent.end) >= 0 or any(
+                self.lemma_at(i) in verbs for i in range(sent.start, sent.end))
+        return self._finite_sentences[sent.start]
 
-    def surface_subject(self, sent: Span, tok: Token) -> Optional[int]:
+    def surface_subject(self, sent: Span, start: int) -> Optional[int]:
         """When the parse gives no answer: the cluster named before the first verb, not after a
         preposition, owns what follows that verb ("la technopole X, installée à Y, accueille ...")."""
-        for t in self.words(sent):
-            if t.i >= tok.i:
+        for i in range(sent.start, sent.end):
+            if i >= start or self.conjugated_at(i):
                 return None
-            if self.is_finite(t) or (t.lower_ in self.participles and not self.is_participle(t)):
-                return None
-            ids = self.refs.get(t.i)
-            if ids and not self.after_preposition(t):
-                verb = next((u for u in sent[t.i - sent.start:] if self.is_finite(u) or (u.lower_ in self.participles and not self.is_participle(u))), None)
-                return min(ids) if verb is not None and verb.i < tok.i else None
+            ids = self.refs.get(i)
+            if ids and not self.after_preposition(self.toks[i]):
+                verb = next((u for u in range(i, sent.end) if self.conjugated_at(u)), None)
+                return min(ids) if verb is not None and verb < start else None
         return None
+
+    def conjugated_at(self, i: int) -> bool:
+        """A finite verb, or a cue verb's finite form the tagger took for something else."""
+        return self.finite_at(i) or (self.lower[i] in self.participles and not self.participle_at(i))
 
     def after_preposition(self, tok: Token) -> bool:
         i = tok.i - 1
-        while i >= 0 and self.doc[i].pos_ in ("DET", "ADJ") or (i >= 0 and i in self.refs and self.refs[i] == self.refs.get(tok.i)):
+        while i >= 0 and self.pos[i] in ("DET", "ADJ") or (i >= 0 and i in self.refs and self.refs[i] == self.refs.get(tok.i)):
             i -= 1
-        return i >= 0 and self.doc[i].pos_ == "ADP"
+        return i >= 0 and self.pos[i] == "ADP"
 
     def is_person_token(self, tok: Token) -> bool:
         """A word of a person's name (upstream people, not the raw model entities)."""
-        return tok.i not in self.refs and tok.i in self.person_of
+        return self.is_person_at(tok.i)
+
+    def is_person_at(self, i: int) -> bool:
+        return i not in self.refs and i in self.person_of
 
     def _person_index(self) -> dict[int, str]:
         """Token index -> the name of the person it names."""
         index = {}
         for person in self.people:
             for start, end in person.get("spans") or []:
-                span = self.span_of(start, end)
-                if span is not None:
-                    index.update((i, person["name"]) for i in range(span.start, span.end))
+                words = self.words_of(start, end)
+                if words is not None:
+                    index.update((i, person["name"]) for i in range(*words))
         return index
 
     def antecedent(self, pron: Token) -> Token:
         """What "qui"/"dont" stands for: the head of its clause, else the nearest noun before it."""
-        verb = pron.head
-        if verb.dep_ == "acl:relcl":
-            return verb.head
+        verb = self.head_of[pron.i]
+        if self.dep[verb] == "acl:relcl":
+            return self.toks[self.head_of[verb]]
         for i in range(pron.i - 1, max(self.sent_span(pron).start, pron.i - 12) - 1, -1):
-            t = self.doc[i]
-            if t.pos_ in ("NOUN", "PROPN") or i in self.refs:
-                return t
-        return verb
+            if self.pos[i] in ("NOUN", "PROPN") or i in self.refs:
+                return self.toks[i]
+        return self.toks[verb]
 
     def is_project(self, tok: Token) -> bool:
         """ "L'enveloppe", "Le programme", "Coût du projet": a project told of just before."""
-        lemma = tok.lemma_.lower()
+        lemma = self.lemmas[tok.i].lower()
         if lemma in self.cues["cost_nouns"]:  # "Coût du projet : ...", not "le coût de l'énergie"
-            return any(c.dep_ == "nmod" and self.is_project(c) for c in tok.children)
+            return any(self.dep[c] == "nmod" and self.is_project(self.toks[c]) for c in self.kids(tok.i))
         if lemma not in self.cues["project_nouns"]:
             return False
-        det = next((c for c in tok.children if c.dep_ == "det"), None)
-        return det is None or det.lower_ in ("le", "la", "l'", "l’")
+        det = next((c for c in self.kids(tok.i) if self.dep[c] == "det"), None)
+        return det is None or self.lower[det] in ("le", "la", "l'", "l’")
 
     def recent_topic(self, tok: Token, within: int = 4) -> Optional[int]:
         """The cluster the last sentences were about; in an article about one cluster, that one."""
@@ -1550,26 +1759,35 @@ class Scan:
             return None
         return self.topics[si - 1]
 
-    def sentence_fallback(self, root: Token, start: Token) -> Optional[int]:
+    def sentence_fallback(self, last: int, start: int) -> Optional[int]:
         """A verbless line ("Mécalis : 40 entreprises, 2 100 salariés.") is about its one cluster;
         "Coût du projet : 1,2 M€" about the cluster of the project."""
-        sent = self.sent_span(root)
+        sent = self.sents[self.sent_of[last]]
         if self.is_project(sent.root):
-            self.indirect.add(start.i)
+            self.indirect.add(start)
             return self.recent_topic(sent.root)
-        if any(t.pos_ == "VERB" for t in self.words(sent)):
+        if "VERB" in self.pos[sent.start:sent.end]:
             return None
         return self.only_cluster(sent)
 
     def only_cluster(self, sent: Span) -> Optional[int]:
+        if self.sent_of[sent.start] not in self.ref_sents:
+            return None
         ids = {c for i in range(sent.start, sent.end) for c in self.refs.get(i, ())}
         return ids.pop() if len(ids) == 1 else None
 
-    def colon_list(self, sent: Span, tok: Token) -> Optional[int]:
+    def is_relative(self, i: int) -> bool:
+        """A relative pronoun ("qui", "dont"), from its morphology (each analysis read once)."""
+        morph, known = int(self.array[i, COLUMN[MORPH]]), self.finder._relative
+        if morph not in known:
+            known[morph] = "Rel" in self.toks[i].morph.get("PronType")
+        return known[morph]
+
+    def colon_list(self, sent: Span, start: int) -> Optional[int]:
         """ "... directeur du cluster, énumérer : 90 adhérents, 4 000 emplois": a list
         with no verb after a colon, in a sentence about one cluster."""
-        colon = next((t.i for t in self.words(sent) if t.text == ":" and t.i < tok.i), None)
-        if colon is None or any(self.is_verbal(t) for t in self.toks[colon + 1:sent.end]):
+        colon = next((i for i in range(sent.start, min(sent.end, start)) if self.orth[i] == ":"), None)
+        if colon is None or any(self.verbal[colon + 1:sent.end]):
             return None
         return self.only_cluster(sent)
 
@@ -1582,20 +1800,20 @@ def governing_verb(scan, span: Span) -> Optional[Token]:
     """The verb a phrase depends on (a tagger's noun "compte" counts as the verb it is); the verb
     right before the phrase when the parser attached it elsewhere ("et compte aujourd'hui 150 adhérents")."""
     i = span.start - 1
-    while i >= 0 and scan.toks[i].pos_ in ("ADV", "ADP", "DET") and i >= span.start - 3:
+    while i >= 0 and scan.pos[i] in ("ADV", "ADP", "DET") and i >= span.start - 3:
         i -= 1
-    if i >= 0 and scan.is_verbal(scan.toks[i]) and not scan.is_participle(scan.toks[i]):
+    if i >= 0 and scan.verbal[i] == 1 and not scan.participle_at(i):
         return scan.toks[i]
-    tok = span.root
+    i, inside = span.root.i, range(span.start, span.end)
     for _ in range(6):
-        if scan.is_verbal(tok) and tok.i not in range(span.start, span.end):
-            return tok
-        copula = next((c for c in tok.children if c.dep_ == "cop"), None)
-        if copula is not None and tok.i not in range(span.start, span.end):
-            return copula  # "ils ne sont plus que 31"
-        if tok.head.i == tok.i:
+        if scan.verbal[i] == 1 and i not in inside:
+            return scan.toks[i]
+        copula = next((c for c in scan.kids(i) if scan.dep[c] == "cop"), None)
+        if copula is not None and i not in inside:
+            return scan.toks[copula]  # "ils ne sont plus que 31"
+        if scan.head_of[i] == i:
             return None
-        tok = tok.head
+        i = scan.head_of[i]
     return None
 
 
@@ -1609,69 +1827,81 @@ class Readings:
         self.refs, self.participles = scan.refs, scan.participles
         self.lemma, self.sent_span, self.sent_of, self.sents = scan.lemma, scan.sent_span, scan.sent_of, scan.sents
         self.para_of_sent, self.is_finite, self.is_verbal = scan.para_of_sent, scan.is_finite, scan.is_verbal
+        self.lower, self.lemmas, self.pos, self.dep, self.orth = scan.lower, scan.lemmas, scan.pos, scan.dep, scan.orth
         self.events, self.sector_cues, self.support_cues, self.role_verbs = [], [], [], []
-        for tok in scan.cue_tokens():
-            if self.cues["role_verbs"].get(tok.lemma_) and tok.pos_ == "VERB":
+        self._colon_lists: Optional[list[tuple[int, int, Token]]] = None
+        support_words = self.cues["support_verbs"] | self.cues["support_nouns"]
+        for i in scan.cue_positions():  # (words as token indices; a Token is built for those kept)
+            lemma = scan.lemma_at(i)
+            role = self.cues["role_verbs"].get(self.lemmas[i]) and self.pos[i] == "VERB"
+            kind = self.event(i, lemma)
+            event = (kind, self.year_of(i), self.kind_in_frame(i), self.patient(i)) if kind else None
+            start = self.sector_start(i)
+            if not (role or kind or start is not None or lemma in support_words):
+                continue
+            tok = scan.toks[i]
+            if role:
                 self.role_verbs.append(tok)
-            kind = self.event(tok)
-            if kind:
-                self.events.append((tok, kind, self.year_of(tok), self.kind_in_frame(tok), self.patient(tok)))
-            start = self.sector_start(tok)
+            if event:
+                self.events.append((tok, *event))
             if start is not None:
                 self.sector_cues.append((tok, start))
-            if self.lemma(tok) in self.cues["support_verbs"] or self.lemma(tok) in self.cues["support_nouns"]:
+            if lemma in support_words:
                 self.support_cues.append(tok)
 
-    def event(self, tok: Token) -> Optional[str]:
+    def event(self, i: int, lemma: str) -> Optional[str]:
         """What a word tells of the cluster's life: its creation, a label, a new status."""
-        lemma = self.lemma(tok)
-        verbal = tok.pos_ in ("VERB", "AUX") or tok.lower_ in self.participles
-        if tok.pos_ == "NOUN" and lemma in self.cues["founding_nouns"]:
+        pos = self.pos[i]
+        verbal = pos in ("VERB", "AUX") or self.lower[i] in self.participles
+        if pos == "NOUN" and lemma in self.cues["founding_nouns"]:
             return "found"
-        if not verbal:
+        if not verbal or lemma not in self.scan.finder.event_verbs:
             return None
-        objects = [c for c in tok.children if c.dep_ == "obj"]
-        has_object = any(c.i not in self.refs for c in objects)
+        objects = [c for c in self.scan.kids(i) if self.dep[c] == "obj"]
+        has_object = any(c not in self.refs for c in objects)
+        idx = self.scan.idx[i]
         if lemma in self.cues["founding_verbs"] and not has_object and lemma != "exister":
             return "found"
-        if lemma == "voir" and FOUNDING_PHRASE.match(self.text, tok.idx):
+        if lemma == "voir" and FOUNDING_PHRASE.match(self.text, idx):
             return "found"  # "L'association voit le jour en 2012"
-        if lemma in self.cues["label_verbs"] and (not has_object or self.patient(tok) is not None):
+        if lemma in self.cues["label_verbs"] and (not has_object or self.patient(i) is not None):
             return "label"
-        if lemma in self.cues["obtain_verbs"] and any(o.lemma_ in self.cues["label_nouns"] for o in objects):
+        if lemma in self.cues["obtain_verbs"] and any(self.lemmas[o] in self.cues["label_nouns"] for o in objects):
             return "label"  # "elle obtient le label « grappe d'entreprises »"
-        if lemma in self.cues["become_verbs"] and self.kind_in_frame(tok):
+        if lemma in self.cues["become_verbs"] and self.kind_in_frame(i):
             return "become"
-        if lemma in self.cues["grouping_verbs"] and WITHIN.search(self.text, tok.idx, tok.idx + 60):
+        if lemma in self.cues["grouping_verbs"] and WITHIN.search(self.text, idx, idx + 60):
             return "found"
-        if lemma in self.cues["since_verbs"] and self.year_after(tok, since=True):
+        if lemma in self.cues["since_verbs"] and self.year_after(i, since=True):
             return "since"
         return None
 
-    def patient(self, verb: Token) -> Optional[int]:
+    # Words are token indices below, but for kind_at.
+
+    def patient(self, verb: int) -> Optional[int]:
         """The cluster a verb acts on: "la Région la reconnaît comme cluster", "labellise le pôle"."""
-        for obj in (c for c in verb.children if c.dep_ == "obj"):
-            if obj.i in self.refs:
-                return min(self.refs[obj.i])
-            if obj.lower_ in ("le", "la", "l'", "l’") and obj.i < verb.i:  # a clitic: "la Région la reconnaît"
-                si = self.sent_of[obj.i]
-                return self.scan.topics[si] if self.scan.topics[si] is not None else self.scan.recent_topic(obj)
+        for obj in (c for c in self.scan.kids(verb) if self.dep[c] == "obj"):
+            if obj in self.refs:
+                return min(self.refs[obj])
+            if self.lower[obj] in ("le", "la", "l'", "l’") and obj < verb:  # a clitic: "la Région la reconnaît"
+                si = self.sent_of[obj]
+                return self.scan.topics[si] if self.scan.topics[si] is not None else self.scan.recent_topic(self.scan.toks[obj])
         return None
 
-    def kind_in_frame(self, tok: Token) -> Optional[str]:
+    def kind_in_frame(self, verb: int) -> Optional[str]:
         """The kind a verb states: "labellisé pôle de compétitivité", "sous la forme d'une grappe"."""
-        sent_end = self.sent_span(tok).end
-        for t in self.doc[tok.i + 1:min(sent_end, tok.i + 10)]:
-            if t.text in (",", ";", ".") or (t.pos_ == "VERB" and t.i > tok.i + 1):
+        sent_end = self.sents[self.sent_of[verb]].end
+        for i in range(verb + 1, min(sent_end, verb + 10)):
+            if self.orth[i] in (",", ";", ".") or (self.pos[i] == "VERB" and i > verb + 1):
                 break
-            kind = self.kind_at(t)
+            kind = self.kind_at(self.scan.toks[i])
             if kind:
                 return kind
         return None
 
     def kind_at(self, tok: Token) -> Optional[str]:
         """The kind a word starts ("grappe d'entreprises", "pôle de compétitivité", "cluster")."""
-        if tok.lower_[:3] not in self.scan.finder.kind_starts:
+        if self.lower[tok.i][:3] not in self.scan.finder.kind_starts:
             return None
         rest = fold(self.text[tok.idx:tok.idx + 40].replace("«", " ")).strip()
         m = self.scan.finder.kind_at.match(rest)
@@ -1682,23 +1912,23 @@ class Readings:
             return None  # "pôle d'excellence", "grappe de raisin"
         return self.scan.finder.kind_of_phrase[phrase]
 
-    def year_after(self, tok: Token, since: bool = False) -> Optional[int]:
+    def year_after(self, verb: int, since: bool = False) -> Optional[int]:
         """ "créé en 2001", "labellisé pôle de compétitivité en 2016", "fédère depuis 1998"."""
-        end = self.sent_span(tok).end_char
-        window = self.text[tok.idx + len(tok.text):min(end, tok.idx + 70)]
+        end, idx = self.sents[self.sent_of[verb]].end_char, self.scan.idx[verb]
+        window = self.text[idx + len(self.orth[verb]):min(end, idx + 70)]
         window = re.split(r"[,;.:]\s", window)[0]
         m = (YEAR_SINCE if since else YEAR_AFTER).search(window)
         return int(m.group(1)) if m else None
 
-    def year_of(self, tok: Token) -> Optional[int]:
+    def year_of(self, verb: int) -> Optional[int]:
         """A year in the words after the verb, in its clause, else one opening the sentence or the one before."""
-        year = self.year_after(tok)
+        year = self.year_after(verb)
         if year:
             return year
-        for t in self.clause_tokens(tok):
-            if YEAR.match(t.text):
-                return int(t.text)
-        sent = self.sent_span(tok)
+        for i in self.clause_tokens(verb):
+            if YEAR.match(self.orth[i]):
+                return int(self.orth[i])
+        sent = self.sents[self.sent_of[verb]]
         for s in (sent, self.previous_sentence(sent)):
             if s is None:
                 continue
@@ -1707,23 +1937,24 @@ class Readings:
                 return int(m.group(1))
         return None
 
-    def clause_tokens(self, verb: Token) -> list[Token]:
+    def clause_tokens(self, verb: int) -> list[int]:
         out = []
-        for child in verb.children:
-            if child.dep_ in CLAUSE_DEPS or (child.pos_ == "VERB" and child.dep_ != "aux"):
+        for child in self.scan.kids(verb):
+            if self.dep[child] in CLAUSE_DEPS or (self.pos[child] == "VERB" and self.dep[child] != "aux"):
                 continue
-            out += [t for t in child.subtree if self.nearest_verb(t) in (verb, None) or t.head == child]
+            out += [i for i in self.scan.subtree(child)
+                    if self.nearest_verb(i) in (verb, None) or self.scan.head_of[i] == child]
         return out
 
-    @staticmethod
-    def nearest_verb(tok: Token) -> Optional[Token]:
-        t = tok.head
+    def nearest_verb(self, i: int) -> Optional[int]:
+        head_of = self.scan.head_of
+        t = head_of[i]
         for _ in range(8):
-            if t.pos_ in ("VERB", "AUX"):
+            if self.pos[t] in ("VERB", "AUX"):
                 return t
-            if t.head.i == t.i:
+            if head_of[t] == t:
                 return None
-            t = t.head
+            t = head_of[t]
         return None
 
     def previous_sentence(self, sent: Span) -> Optional[Span]:
@@ -1732,31 +1963,33 @@ class Readings:
             return None
         return self.sents[si - 1]
 
-    def sector_start(self, tok: Token) -> Optional[int]:
+    def sector_start(self, at: int) -> Optional[int]:
         """The index where a list of trades opens after this word, if it opens one."""
-        low, lemma = tok.lower_, tok.lemma_
-        kind_word = low in KIND_LAST_WORDS and tok.i in self.refs
-        member = tok.pos_ == "NOUN" and (lemma in self.cues["sector_nouns"] or low in self.cues["sector_nouns"])
+        low, lemma, n = self.lower[at], self.lemmas[at], len(self.lower)
+        if low not in self.scan.finder.sector_forms and lemma not in self.scan.finder.sector_lemmas:
+            return None  # none of the tests below can hold
+        kind_word = low in KIND_LAST_WORDS and at in self.refs
+        member = self.pos[at] == "NOUN" and (lemma in self.cues["sector_nouns"] or low in self.cues["sector_nouns"])
         cue = self.cues["sector_cues"].get(low) or self.cues["sector_cues"].get(lemma)
         production = lemma in self.cues["production_nouns"]
         if lemma in self.cues["domain_nouns"]:
-            return self.after_colon(tok)
+            return self.after_colon(at)
         if not (kind_word or member or cue or production):
             return None
-        i = tok.i + 1
-        while i < len(self.doc) and self.doc[i].pos_ == "ADJ" and self.doc[i].is_lower and not cue:
+        i = at + 1
+        while i < n and self.pos[i] == "ADJ" and self.orth[i].islower() and not cue:
             i += 1  # "pôle de compétitivité breton de ...", "production mondiale de ..."
-        if i >= len(self.doc):
+        if i >= n:
             return None
-        word = self.doc[i].lower_
+        word = self.lower[i]
         if cue:
             return i + 1 if word in cue else None
-        if word in ("de", "du", "des", "d'", "d’") and not (kind_word and self.doc[i + 1].lower_ in ("compétitivité", "entreprises")):
+        if word in ("de", "du", "des", "d'", "d’") and not (kind_word and self.lower[i + 1] in ("compétitivité", "entreprises")):
             return i
-        if word == "," and i + 2 < len(self.doc) and self.doc[i + 1].pos_ == "ADV" and self.doc[i + 2].lower_ == "dans":
+        if word == "," and i + 2 < n and self.pos[i + 1] == "ADV" and self.lower[i + 2] == "dans":
             i, word = i + 2, "dans"  # "5 000 salariés, notamment dans la mécanique"
         if word == "dans" and member:  # "420 membres dans la chimie", not "aider 20 entreprises dans leur..."
-            verb = governing_verb(self.scan, self.doc[tok.i:tok.i + 1])
+            verb = governing_verb(self.scan, self.doc[at:at + 1])
             lemma = self.lemma(verb) if verb is not None else None
             if lemma in self.cues["membership_verbs"] or lemma in self.cues["employee_verbs"]:
                 return i + 1
@@ -1764,31 +1997,31 @@ class Readings:
 
 
 
-    def after_colon(self, tok: Token) -> Optional[int]:
+    def after_colon(self, word: int) -> Optional[int]:
         """ "Ses domaines de prédilection : la photonique, ...": the list after the colon."""
-        end = self.sent_span(tok).end
-        for t in self.doc[tok.i + 1:min(end, tok.i + 5)]:
-            if t.text == ":":
-                return t.i + 1
-            if t.pos_ not in ("ADJ", "ADP", "NOUN", "DET"):
+        end = self.sents[self.sent_of[word]].end
+        for i in range(word + 1, min(end, word + 5)):
+            if self.orth[i] == ":":
+                return i + 1
+            if self.pos[i] not in ("ADJ", "ADP", "NOUN", "DET"):
                 return None
         return None
 
     def colon_lists(self) -> list[tuple[int, int, Token]]:
         """ "Forge, fonderie, usinage de précision : ses membres fournissent...": a verbless list
-        opening a sentence, then a colon and the clause it describes (start, end, its subject)."""
-        found = []
-        for sent in self.sents:
-            words = self.scan.words(sent)
-            colon = next((t for t in words if t.text == ":"), None)
-            if colon is None or colon.i - sent.start > 14 or not any(t.text == "," for t in words[:colon.i - sent.start]):
-                continue
-            if any(self.is_verbal(t) for t in words[:colon.i - sent.start]):
-                continue
-            subj = next((t for t in self.doc[colon.i + 1:sent.end] if t.dep_ in SUBJECTS), None)
-            if subj is not None:
-                found.append((sent.start, colon.i, subj))
-        return found
+        opening a sentence, then a colon and the clause it describes (start, end, its subject);
+        read once (the same for every cluster)."""
+        if self._colon_lists is None:
+            self._colon_lists = []
+            for si in sorted({self.sent_of[i] for i in self.scan.positions(ORTH, [":"])}):
+                sent = self.sents[si]
+                colon = self.orth.index(":", sent.start, sent.end)
+                if colon - sent.start > 14 or "," not in self.orth[sent.start:colon] or any(self.scan.verbal[sent.start:colon]):
+                    continue
+                subj = next((i for i in range(colon + 1, sent.end) if self.dep[i] in SUBJECTS), None)
+                if subj is not None:
+                    self._colon_lists.append((sent.start, colon, self.scan.toks[subj]))
+        return self._colon_lists
 
 
 class Slots:
@@ -1878,11 +2111,12 @@ class Slots:
 
     def figure_role(self, fig: dict, span: Span) -> Optional[str]:
         """Members or employees when a verb of grouping or employing counts them; else a figure."""
-        if span.root.i in self.scan.indirect and span.root.i not in self.scan.bracketed or self.is_subcount(span) or self.has_origin_cue(span) or self.is_change(span):
+        root = span.root.i
+        if root in self.scan.indirect and root not in self.scan.bracketed or self.is_subcount(span) or self.has_origin_cue(span) or self.is_change(span):
             return None
         unit = self.unit_lemma(fig, span)
         verb = governing_verb(self.scan, span)
-        if span.root.i in self.scan.bracketed and (verb is None or verb.i not in self.scan.bracketed
+        if root in self.scan.bracketed and (verb is None or verb.i not in self.scan.bracketed
                                                     or self.scan.lemma(verb) not in self.cues["membership_verbs"] | self.cues["employee_verbs"]):
             verb = None  # "X (créé en 2012 ; 40 membres)": a count in brackets is told of X, whatever separates it
         lemma = self.scan.lemma(verb) if verb is not None else None
@@ -1900,16 +2134,17 @@ class Slots:
     def counted_by(self, span: Span, verb: Token) -> bool:
         """The verb counts the figure itself ("fédère 58 entreprises"), not something the figure
         completes ("revendique la création de 80 start-up")."""
-        if verb.i < span.start and all(t.pos_ in ("ADV", "ADP", "DET") for t in self.scan.toks[verb.i + 1:span.start]):
+        scan = self.scan
+        if verb.i < span.start and all(pos in ("ADV", "ADP", "DET") for pos in scan.pos[verb.i + 1:span.start]):
             return True  # right before it: "et compte aujourd'hui 150 adhérents"
-        tok = span.root
-        while tok.head.i != verb.i and tok.head.i != tok.i and (
-                tok.dep_ in ("conj", "appos", "flat", "nummod", "fixed") or tok.dep_ == "nmod" and self.is_count_noun(tok.head)):
-            tok = tok.head  # "une soixantaine de sociétés et environ 7 000 salariés"
-        return tok.head.i == verb.i or verb.dep_ == "cop" and verb.head.i == tok.head.i
+        i, head_of, dep = span.root.i, scan.head_of, scan.dep
+        while head_of[i] != verb.i and head_of[i] != i and (
+                dep[i] in ("conj", "appos", "flat", "nummod", "fixed") or dep[i] == "nmod" and self.is_count_noun(head_of[i])):
+            i = head_of[i]  # "une soixantaine de sociétés et environ 7 000 salariés"
+        return head_of[i] == verb.i or dep[verb.i] == "cop" and head_of[verb.i] == head_of[i]
 
-    def is_count_noun(self, tok: Token) -> bool:
-        lemma = tok.lemma_.lower()
+    def is_count_noun(self, i: int) -> bool:
+        lemma = self.scan.lemmas[i].lower()
         return lemma in self.cues["member_units"] or lemma in self.cues["employee_units"] or lemma.endswith("aine")
 
     def counts_now(self, verb: Token) -> bool:
@@ -1917,16 +2152,16 @@ class Slots:
         if self.scan.lemma(verb) not in self.cues["current_members_verbs"]:
             return False
         present = "Pres" in verb.morph.get("Tense") or (verb.lower_ in self.scan.participles and not self.scan.is_participle(verb))
-        return present and not any(c.dep_.startswith("aux") for c in verb.children)
+        return present and not any(self.scan.dep[c].startswith("aux") for c in self.scan.kids(verb.i))
 
     def unit_lemma(self, fig: dict, span: Span) -> Optional[str]:
         unit = (fig.get("unit") or "").lower().replace("’", "'")
         if not unit:
             return None
         word = unit.split()[0]
-        head = span.root
-        if head.lower_ == word or head.text.lower() == word:
-            return head.lemma_.lower()
+        head = span.root.i
+        if self.scan.lower[head] == word or self.scan.orth[head].lower() == word:
+            return self.scan.lemmas[head].lower()
         for lemma in (word, word[:-1] if word.endswith(("s", "x")) else word):
             if lemma in self.cues["member_units"] or lemma in self.cues["employee_units"]:
                 return lemma
@@ -1934,28 +2169,31 @@ class Slots:
 
     def is_change(self, span: Span) -> bool:
         """ "douze nouveaux adhérents": new or lost members are a figure."""
-        words = list(span) + list(span.root.children)
-        return any(t.lower_ in self.cues["change_words"] for t in words)
+        words = list(range(span.start, span.end)) + self.scan.kids(span.root.i)
+        return any(self.scan.lower[i] in self.cues["change_words"] for i in words)
 
     def is_subcount(self, span: Span) -> bool:
         """ "350 membres, dont 220 PME": the part is a figure, not the members."""
-        prev = span.doc[max(span.start - 3, 0):span.start]
-        return any(t.lower_ in self.cues["subcount_words"] for t in prev)
+        prev = self.scan.lower[max(span.start - 3, 0):span.start]
+        return any(word in self.cues["subcount_words"] for word in prev)
 
     def has_origin_cue(self, span: Span) -> bool:
-        after = fold(self.scan.text[span.end_char:span.end_char + 25])
-        before = fold(self.scan.text[max(0, span.start_char - 25):span.start_char])
-        return any(fold(c) in after or fold(c) in before for c in self.cues["origin_cues"])
+        known, key = self.scan.origin_cues, (span.start_char, span.end_char)  # the same for every cluster
+        if key not in known:
+            after = fold(self.scan.text[span.end_char:span.end_char + 25])
+            before = fold(self.scan.text[max(0, span.start_char - 25):span.start_char])
+            known[key] = any(c in after or c in before for c in self.scan.finder.origin_cues)
+        return known[key]
 
     def linked_by(self, span: Span, words: Iterable[str]) -> bool:
-        return any(t.lower_ in words for t in span.doc[max(span.start - 2, 0):span.start])
+        return any(word in words for word in self.scan.lower[max(span.start - 2, 0):span.start])
 
     def counts_members(self, span: Span) -> bool:
         """ "Ses 38 adhérents", "nos 140 membres", "un pôle de 140 adhérents"."""
-        head = span.root
-        if any(c.dep_ == "det" and c.i in self.scan.refs for c in head.children):
+        scan, head = self.scan, span.root.i
+        if any(scan.dep[c] == "det" and c in scan.refs for c in scan.kids(head)):
             return True
-        return head.head.i in self.scan.refs and head.dep_ == "nmod"
+        return scan.head_of[head] in scan.refs and scan.dep[head] == "nmod"
 
     # -- history --------------------------------------------------------------------------------
 
@@ -2035,35 +2273,44 @@ class Slots:
 
     def in_group(self, place: Span) -> bool:
         """ "Les deux clusters de Vierzon": a place of a group is each one's."""
-        gov = place.root.head
-        return len(self.scan.refs.get(gov.i, ())) > 1 and self.id in self.scan.refs[gov.i]
+        gov = self.scan.head_of[place.root.i]
+        return len(self.scan.refs.get(gov, ())) > 1 and self.id in self.scan.refs[gov]
 
     def is_base(self, place: Span) -> bool:
         """Where it is, not where something happened: "installé à Bernay", "entreprises de la Creuse",
         "Métalys, Vierzon", not "a présenté à Paris" nor "financé par la métropole de Nantes"."""
-        head = place.root
-        while head.dep_ in ("conj", "flat:name", "flat", "appos") and head.head.i != head.i and self.scan.is_place_token(head.head):
-            head = head.head
-        gov = head.head
-        if gov.i == head.i or not self.scan.sent_span(head).start <= gov.i < self.scan.sent_span(head).end:
+        scan = self.scan
+        head = place.root.i
+        while scan.dep[head] in ("conj", "flat:name", "flat", "appos") and scan.head_of[head] != head \
+                and scan.head_of[head] in scan.place_tokens:
+            head = scan.head_of[head]
+        gov = scan.head_of[head]
+        sent = scan.sents[scan.sent_of[head]]
+        if gov == head or not sent.start <= gov < sent.end:
             return True
-        lemma = self.scan.lemma(gov)
+        lemma = scan.lemma_at(gov)
         if lemma in self.cues["support_verbs"] or lemma in self.cues["support_nouns"]:
             return False
-        if gov.lower_ in self.cues["plural_kinds"] and self.id not in self.scan.refs.get(gov.i, ()):
+        if scan.lower[gov] in self.cues["plural_kinds"] and self.id not in scan.refs.get(gov, ()):
             return False  # "des échanges avec des clusters de Wallonie": theirs
-        if self.scan.is_verbal(gov):
+        if scan.verbal[gov] == 1:
             return lemma in self.cues["base_verbs"] or lemma in self.cues["membership_verbs"] or lemma in self.cues["employee_verbs"]
         return not (lemma in self.cues["project_nouns"] or lemma in self.cues["event_nouns"]
                     or lemma in self.cues["supporter_heads"])  # "la métropole de Nantes" is a backer
 
     def in_text_body(self, si: int) -> bool:
         """Not the headline: its place is where the news happens, not the cluster."""
-        return si > 0 and not self.is_dateline(self.scan.sents[si])
+        if si == 0:
+            return False
+        datelines = self.scan._datelines  # the same for every cluster
+        if si not in datelines:
+            sent = self.scan.sents[si]
+            datelines[si] = self.is_dateline(self.scan.text[sent.start_char:sent.end_char])
+        return not datelines[si]
 
     @staticmethod
-    def is_dateline(sent: Span) -> bool:
-        return bool(re.match(r"\s*[A-ZÀ-Þ\-' ]{3,}[,.]", sent.text))
+    def is_dateline(sent_text: str) -> bool:
+        return bool(re.match(r"\s*[A-ZÀ-Þ\-' ]{3,}[,.]", sent_text))
 
     def regions(self, places: list[dict]) -> list[str]:
         found = []
@@ -2082,13 +2329,12 @@ class Slots:
         """ "le pôle de compétitivité breton": a regional adjective on one of its kind words."""
         table = self.cues["region_adjectives"]
         found = []
+        lower = self.scan.lower
         for i, ids in self.scan.refs.items():
-            tok = self.doc[i]
-            if self.id in ids and tok.pos_ == "NOUN":
-                found += [table[c.lower_] for c in tok.children if c.dep_ == "amod" and c.lower_ in table]
-                nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
-                if nxt is not None and nxt.lower_ in table:
-                    found.append(table[nxt.lower_])
+            if self.id in ids and self.scan.pos[i] == "NOUN":
+                found += [table[lower[c]] for c in self.scan.kids(i) if self.scan.dep[c] == "amod" and lower[c] in table]
+                if i + 1 < len(lower) and lower[i + 1] in table:
+                    found.append(table[lower[i + 1]])
         return found
 
     def region_of(self, name: str, context: list[str]) -> Optional[str]:
@@ -2097,8 +2343,14 @@ class Slots:
             cache[name] = gazetteer.region_of(name, context) if gazetteer else None
         return cache[name]
 
+    def current_region(self, name: str) -> Optional[str]:
+        known = self.scan.current_regions  # asked for the same backers by every cluster
+        if name not in known:
+            known[name] = self.region_today(name)
+        return known[name]
+
     @staticmethod
-    def current_region(name: str) -> Optional[str]:
+    def region_today(name: str) -> Optional[str]:
         if gazetteer is None:
             return name if name in REGIONS else None
         words = re.sub(r"^(?:la |les? |l')?(?:régions?|Régions?)\s+", "", name)
@@ -2130,27 +2382,28 @@ class Slots:
 
     def support_lists(self, tok: Token) -> list[tuple[int, int]]:
         """Where the lists of backers a cue word opens start and end (token indices)."""
-        lemma = self.scan.lemma(tok)
-        end = self.scan.sent_span(tok).end
-        if lemma in self.cues["support_nouns"] and tok.pos_ == "NOUN" and self.owns(tok):
-            nxt = self.doc[tok.i + 1] if tok.i + 1 < end else None
-            return [(tok.i + 1, end)] if nxt is not None and nxt.lower_ in ("de", "du", "des", "d'", "d’") else []
-        if lemma not in self.cues["support_verbs"] or not self.scan.is_verbal(tok):
+        scan, i = self.scan, tok.i
+        lemma = scan.lemma_at(i)
+        end = scan.sent_span(tok).end
+        if lemma in self.cues["support_nouns"] and scan.pos[i] == "NOUN" and self.owns(tok):
+            nxt = i + 1 if i + 1 < end else None
+            return [(i + 1, end)] if nxt is not None and scan.lower[nxt] in ("de", "du", "des", "d'", "d’") else []
+        if lemma not in self.cues["support_verbs"] or scan.verbal[i] != 1:
             return []
         if self.owns(tok):
-            for t in self.doc[tok.i + 1:min(end, tok.i + 12)]:
-                if self.scan.is_finite(t) or t.text in (".", ";"):
+            for t in range(i + 1, min(end, i + 12)):
+                if scan.finite_at(t) or scan.orth[t] in (".", ";"):
                     break
-                if t.lower_ == "par" or (self.comes_from(tok) and t.lower_ in ("de", "du", "des", "d'")):
-                    return [(t.i + (t.lower_ == "par"), end)]
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if scan.lower[t] == "par" or (self.comes_from(tok) and scan.lower[t] in ("de", "du", "des", "d'")):
+                    return [(t + (scan.lower[t] == "par"), end)]
+        subj = next((scan.toks[c] for c in scan.kids(i) if scan.dep[c] == "nsubj"), None)
         if subj is not None and self.object_is_cluster(tok):
-            if "Rel" in subj.morph.get("PronType"):
-                pronoun, subj = subj, self.scan.antecedent(subj)
-                stop = pronoun.i - 1 if self.doc[pronoun.i - 1].text == "," else pronoun.i
+            if scan.is_relative(subj.i):
+                pronoun, subj = subj, scan.antecedent(subj)
+                stop = pronoun.i - 1 if scan.orth[pronoun.i - 1] == "," else pronoun.i
                 return [(subj.left_edge.i, stop)] + self.with_phrase(tok, end)
-            if not self.scan.refs_in(subj):
-                return [(subj.left_edge.i, tok.i)] + self.with_phrase(tok, end)
+            if not scan.refs_in(subj):
+                return [(subj.left_edge.i, i)] + self.with_phrase(tok, end)
         return []
 
     def comes_from(self, verb: Token) -> bool:
@@ -2158,47 +2411,50 @@ class Slots:
         lemma = self.scan.lemma(verb)
         if lemma == "provenir":
             return True
-        subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        return lemma == "venir" and subj is not None and subj.lemma_ in self.cues["funding_remainders"]
+        subj = next(iter(self.scan.subjects_of.get(verb.i, ())), None)
+        return lemma == "venir" and subj is not None and self.scan.lemmas[subj] in self.cues["funding_remainders"]
 
     def object_is_cluster(self, verb: Token) -> bool:
         """ "qui soutient le cluster", "qui le finance", "financent 35 % de notre budget"."""
-        for obj in (c for c in verb.children if c.dep_ in ("obj", "iobj")):
-            if self.id in self.scan.refs_in(obj) or self.clitic_of_topic(obj):
+        scan = self.scan
+        for obj in (c for c in scan.kids(verb.i) if scan.dep[c] in ("obj", "iobj")):
+            if self.id in scan.refs_at(obj) or self.clitic_of_topic(obj):
                 return True
-            if any(self.id in self.scan.refs.get(t.i, ()) for t in obj.subtree):
+            if any(self.id in scan.refs.get(t, ()) for t in scan.subtree(obj)):
                 return True
         return False
 
     def with_phrase(self, verb: Token, end: int) -> list[tuple[int, int]]:
         """ "... soutient le cluster avec la communauté d'agglomération X": a co-funder."""
-        for t in self.doc[verb.i + 1:min(end, verb.i + 10)]:
-            if t.lower_ == "avec":
-                return [(t.i + 1, end)]
+        for i in range(verb.i + 1, min(end, verb.i + 10)):
+            if self.scan.lower[i] == "avec":
+                return [(i + 1, end)]
         return []
 
-    def clitic_of_topic(self, tok: Token) -> bool:
+    def clitic_of_topic(self, i: int) -> bool:
         """ "qui le finance": an object pronoun in a sentence about the cluster."""
-        if tok.lower_ not in ("le", "la", "l'", "lui", "les") or tok.pos_ != "PRON":
+        if self.scan.lower[i] not in ("le", "la", "l'", "lui", "les") or self.scan.pos[i] != "PRON":
             return False
-        return self.scan.topics[self.scan.sent_of[tok.i]] == self.id
+        return self.scan.topics[self.scan.sent_of[i]] == self.id
 
-    def clean_supporter(self, words: list[Token]) -> Optional[str]:
-        while words and (words[0].pos_ in ("DET", "ADP", "CCONJ") or words[0].lower_ in ("par", "de", "du", "des", "d'", "avec", "et")):
+    def clean_supporter(self, words: list[int]) -> Optional[str]:
+        scan = self.scan
+        pos, lower, orth = scan.pos, scan.lower, scan.orth
+        while words and (pos[words[0]] in ("DET", "ADP", "CCONJ") or lower[words[0]] in ("par", "de", "du", "des", "d'", "avec", "et")):
             words = words[1:]
-        while words and words[-1].pos_ in ("DET", "ADP", "CCONJ", "PUNCT"):
+        while words and pos[words[-1]] in ("DET", "ADP", "CCONJ", "PUNCT"):
             words = words[:-1]
-        if not words or len(words) > 8 or any(w.i in self.scan.refs for w in words):
+        if not words or len(words) > 8 or any(w in scan.refs for w in words):
             return None
-        head = next((w for w in words if w.pos_ in ("NOUN", "PROPN") or w.text[:1].isupper()), None)
+        head = next((w for w in words if pos[w] in ("NOUN", "PROPN") or orth[w][:1].isupper()), None)
         if head is None:
             return None
-        lemma = head.lemma_.lower()
-        if lemma in self.cues["not_supporters"] or head.lower_ in self.cues["not_supporters"]:
+        lemma = scan.lemmas[head].lower()
+        if lemma in self.cues["not_supporters"] or lower[head] in self.cues["not_supporters"]:
             return None
-        if not head.text[:1].isupper() and lemma not in self.cues["supporter_heads"]:
+        if not orth[head][:1].isupper() and lemma not in self.cues["supporter_heads"]:
             return None
-        text = self.doc[words[0].i:words[-1].i + 1].text
+        text = scan.text_of(words[0], words[-1] + 1)
         if fold(text) == "etat":
             return "État"
         region = re.match(r"^[Rr]égions?\s+(.+)$", text)
@@ -2216,7 +2472,8 @@ class Slots:
         for tok, start in self.scan.readings().sector_cues:
             if self.id in self.scan.refs[tok.i] if tok.i in self.scan.refs else self.owns_directly(tok):
                 found += self.enumeration(start)
-            elif self.scan.sent_of[tok.i] in self.scene_sentences and (tok.lemma_ in self.cues["scene_cues"] or tok.lower_ in self.cues["scene_cues"]):
+            elif self.scan.sent_of[tok.i] in self.scene_sentences and (
+                    self.scan.lemmas[tok.i] in self.cues["scene_cues"] or self.scan.lower[tok.i] in self.cues["scene_cues"]):
                 found += self.enumeration(start)  # "la vallée de la Bresle, historiquement spécialisée dans la verrerie"
         found += self.kind_adjectives()
         for start, colon, subj in self.scan.readings().colon_lists():
@@ -2235,39 +2492,42 @@ class Slots:
             if cand.kind_hit is None:
                 continue
             name = self.scan.span_of(cand.start, cand.end)
-            between = self.scan.toks[cand.kind_hit.span.end:name.start] if name is not None else []
-            found += [t.text for t in between if t.pos_ == "ADJ" and t.is_lower and t.lower_ not in self.cues["region_adjectives"]]
+            between = range(cand.kind_hit.span.end, name.start) if name is not None else ()
+            orth = self.scan.orth
+            found += [orth[i] for i in between if self.scan.pos[i] == "ADJ" and orth[i].islower()
+                      and self.scan.lower[i] not in self.cues["region_adjectives"]]
         return found
 
     def enumeration(self, i: int) -> list[str]:
         """ "de la fonderie, du décolletage et de la mécanique de précision" -> three trades."""
-        end = self.scan.sent_span(self.doc[i]).end
+        end = self.scan.sents[self.scan.sent_of[i]].end
         return self.clean_items(self.scan.list_items(i, end, stop_at_places=True))
 
-    def clean_items(self, items: list[list[Token]]) -> list[str]:
-        out = []
+    def clean_items(self, items: list[list[int]]) -> list[str]:
+        scan, out = self.scan, []
+        pos, lower, orth = scan.pos, scan.lower, scan.orth
         for words in items:
-            possessive = bool(words) and words[0].lower_ in ("sa", "son", "ses", "leur", "leurs")
+            possessive = bool(words) and lower[words[0]] in ("sa", "son", "ses", "leur", "leurs")
             words = self.strip_words(words)
-            if len(words) > 2 and (words[0].lemma_ in self.cues["sector_nouns"] or words[0].lower_ in self.cues["sector_nouns"]):
+            if len(words) > 2 and (scan.lemmas[words[0]] in self.cues["sector_nouns"] or lower[words[0]] in self.cues["sector_nouns"]):
                 words = self.strip_words(words[1:])  # "industriels de la forge" -> "forge"
-            while words and (words[-1].pos_ == "PROPN" or words[-1].text[:1].isupper()) and \
-                    self.scan.sent_span(words[-1]).start != words[-1].i:
+            while words and (pos[words[-1]] == "PROPN" or orth[words[-1]][:1].isupper()) and \
+                    scan.sents[scan.sent_of[words[-1]]].start != words[-1]:
                 words = words[:-1]  # "robinetterie Martin Frères": a name closes the trade
-            if not words or not any(w.pos_ in ("NOUN", "ADJ", "PROPN") for w in words) or len(words) > 6:
+            if not words or not any(pos[w] in ("NOUN", "ADJ", "PROPN") for w in words) or len(words) > 6:
                 continue
-            text = self.strip_sector(" ".join(w.text for w in words).replace("' ", "'").replace("’ ", "’"))
+            text = self.strip_sector(" ".join(orth[w] for w in words).replace("' ", "'").replace("’ ", "’"))
             if possessive and out:  # "l'enfant et sa famille" is one market
                 out[-1] = f"{out[-1]} et {text}"
             elif text:
                 out.append(text)
         return out
 
-    @staticmethod
-    def strip_words(words: list[Token]) -> list[Token]:
-        while words and (words[0].pos_ in ("DET", "ADP") or words[0].lower_ in ("de", "du", "des", "d'", "d’")):
+    def strip_words(self, words: list[int]) -> list[int]:
+        pos, lower = self.scan.pos, self.scan.lower
+        while words and (pos[words[0]] in ("DET", "ADP") or lower[words[0]] in ("de", "du", "des", "d'", "d’")):
             words = words[1:]
-        while words and words[-1].pos_ in ("DET", "ADP", "CCONJ", "PUNCT"):
+        while words and pos[words[-1]] in ("DET", "ADP", "CCONJ", "PUNCT"):
             words = words[:-1]
         return words
 
@@ -2299,12 +2559,11 @@ class RoleReader:
         self.cues = scan.cues
 
     def roles(self) -> list[tuple[str, str]]:
-        out, described = [], []
-        for i, ids in sorted(self.scan.refs.items()):
+        scan, out, described = self.scan, [], []
+        for i, ids in sorted(scan.refs.items()):
             if self.cluster.id not in ids:
                 continue
-            tok = self.scan.doc[i]
-            title = self.title_before(tok)
+            title = self.title_before(i)
             if title is not None:
                 person = self.person_near(title)
                 if person:
@@ -2312,102 +2571,107 @@ class RoleReader:
                     target.append((person, self.title_text(title)))
         known_roles = {fold(role)[:6] for _, role in out}
         out += [(p, r) for p, r in described if fold(r)[:6] not in known_roles]  # "la présidente du pôle": already named
-        for tok in self.scan.readings().role_verbs:
-            role = self.cues["role_verbs"][tok.lemma_]
-            if any(self.cluster.id in self.scan.refs_in(c) for c in tok.children if c.dep_ == "obj"):
-                person = self.subject_person(tok)
+        for tok in scan.readings().role_verbs:
+            role = self.cues["role_verbs"][scan.lemmas[tok.i]]
+            if any(self.cluster.id in scan.refs_at(c) for c in scan.kids(tok.i) if scan.dep[c] == "obj"):
+                person = self.subject_person(tok.i)
                 if person:
                     out.append((person, role))
         return out
 
-    def title_before(self, ref: Token) -> Optional[Token]:
+    # Words are token indices below.
+
+    def title_before(self, ref: int) -> Optional[int]:
         """The role noun a mention completes: "président de X", "son président", "la direction de X"."""
-        if ref.lower_ in ("son", "sa", "notre"):
-            head = ref.head
+        head_of = self.scan.head_of
+        head = head_of[ref]
+        if self.scan.lower[ref] in ("son", "sa", "notre"):
             return head if self.is_title(head) else None
-        head = ref.head
         for _ in range(2):
-            if self.is_title(head) or head.lemma_ in self.cues["role_nouns"]:
+            if self.is_title(head) or self.scan.lemmas[head] in self.cues["role_nouns"]:
                 return head
-            if head.head.i == head.i:
+            if head_of[head] == head:
                 break
-            head = head.head
+            head = head_of[head]
         return None
 
-    def is_title(self, tok: Token) -> bool:
-        return tok.lower_ in self.cues["role_titles"] or tok.lemma_ in self.cues["role_titles"]
+    def is_title(self, i: int) -> bool:
+        return self.scan.lower[i] in self.cues["role_titles"] or self.scan.lemmas[i] in self.cues["role_titles"]
 
-    def title_text(self, title: Token) -> str:
-        if title.lemma_ in self.cues["role_nouns"] and not self.is_title(title):
-            return self.cues["role_nouns"][title.lemma_]
-        end = title.idx + len(title.text)
+    def title_text(self, title: int) -> str:
+        lemma, text = self.scan.lemmas[title], self.scan.orth[title]
+        if lemma in self.cues["role_nouns"] and not self.is_title(title):
+            return self.cues["role_nouns"][lemma]
+        end = self.scan.toks[title].idx + len(text)
         m = self.scan.finder.role_modifier.match(self.scan.text, end, end + 30)
-        return f"{title.text} {m.group(1)}".lower() if m else title.text.lower()
+        return f"{text} {m.group(1)}".lower() if m else text.lower()
 
-    def person_near(self, title: Token) -> Optional[str]:
+    def person_near(self, title: int) -> Optional[str]:
         """The person a role noun is given to: in apposition, or the subject of the clause."""
-        doc = self.scan.doc
-        sent = self.scan.sent_span(title)
-        for t in list(title.children) + [title.head]:
-            name = self.person_at(t)
+        scan = self.scan
+        sent = scan.sents[scan.sent_of[title]]
+        for i in scan.kids(title) + [scan.head_of[title]]:
+            name = self.person_at(i)
             if name:
                 return name
-        after = doc[title.i + 1:min(sent.end, title.i + 12)]
-        for i, t in enumerate(after):
-            if t.text == "," and i + 1 < len(after):
-                name = self.person_at(after[i + 1])
+        after = range(title + 1, min(sent.end, title + 12))
+        for n, i in enumerate(after):
+            if scan.orth[i] == "," and n + 1 < len(after):
+                name = self.person_at(i + 1)
                 if name:
                     return name
                 break
-        if title.i == sent.start or (title.i == sent.start + 1 and doc[sent.start].pos_ == "DET" and title.dep_ not in SUBJECTS):
+        if title == sent.start or (title == sent.start + 1 and scan.pos[sent.start] == "DET" and scan.dep[title] not in SUBJECTS):
             # "Présidente depuis 2018 de la grappe X, Marie Lenoir dirige..."; "..., elle a fait"
-            named = next((n for n in map(self.person_at, sent[title.i - sent.start + 1:]) if n), None)
-            subj = self.scan.subject_of(sent)
-            pronoun = subj is not None and subj.lower_ in SUBJECT_PRONOUNS
+            named = next((n for n in map(self.person_at, range(title + 1, sent.end)) if n), None)
+            subj = scan.subject_of(sent)
+            pronoun = subj is not None and scan.lower[subj.i] in SUBJECT_PRONOUNS
             return named or (self.person_before(sent) if pronoun else None)
         if self.is_description(title):
             return self.person_before(sent)  # "Paul Marin est formel. (...) Le délégué général du cluster insiste"
         return self.subject_person(title)
 
-    def is_description(self, title: Token) -> bool:
-        return title.dep_ in SUBJECTS and any(c.lower_ in ("le", "la", "l'") for c in title.children)
+    def is_description(self, title: int) -> bool:
+        scan = self.scan
+        return scan.dep[title] in SUBJECTS and any(scan.lower[c] in ("le", "la", "l'") for c in scan.kids(title))
 
     def person_before(self, sent: Span) -> Optional[str]:
         """The last person named (outside quotations) in the three sentences before."""
         si = self.scan.sent_of[sent.start]
         for prev in reversed(self.scan.sents[max(0, si - 3):si]):
-            named = [self.person_at(t) for t in self.scan.words(prev) if t.i not in self.scan.quoted]
+            named = [self.person_at(i) for i in range(prev.start, prev.end) if i not in self.scan.quoted]
             named = [n for n in named if n]
             if named:
                 return named[-1]
         return None
 
-    def subject_person(self, tok: Token) -> Optional[str]:
+    def subject_person(self, i: int) -> Optional[str]:
+        scan = self.scan
         for _ in range(4):
-            subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+            subj = next(iter(scan.subjects_of.get(i, ())), None)
             if subj is not None:
-                if "Rel" in subj.morph.get("PronType"):
-                    subj = self.scan.antecedent(subj)
+                if scan.is_relative(subj):
+                    subj = scan.antecedent(scan.toks[subj]).i
                 return self.person_at(subj) or self.previous_person(subj)
-            if tok.dep_ == "appos" or tok.dep_ == "conj":
-                name = self.person_at(tok.head)
+            if scan.dep[i] == "appos" or scan.dep[i] == "conj":
+                name = self.person_at(scan.head_of[i])
                 if name:
                     return name
-            if tok.head.i == tok.i:
+            if scan.head_of[i] == i:
                 return None
-            tok = tok.head
+            i = scan.head_of[i]
         return None
 
-    def previous_person(self, subj: Token) -> Optional[str]:
+    def previous_person(self, subj: int) -> Optional[str]:
         """ "Lui est président de X" after "Luc Girard connaît bien le dossier."."""
-        if subj.lower_ not in ("lui", "elle", "il"):
+        if self.scan.lower[subj] not in ("lui", "elle", "il"):
             return None
-        si = self.scan.sent_of[subj.i]
+        si = self.scan.sent_of[subj]
         if si == 0:
             return None
         prev = self.scan.sents[si - 1]
         s = self.scan.subject_of(prev)
-        return self.person_at(s) if s is not None else None
+        return self.person_at(s.i) if s is not None else None
 
-    def person_at(self, tok: Token) -> Optional[str]:
-        return self.scan.person_of.get(tok.i)
+    def person_at(self, i: int) -> Optional[str]:
+        return self.scan.person_of.get(i)
