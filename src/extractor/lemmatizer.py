@@ -20,7 +20,7 @@ from thinc.api import Model
 
 # Distinct (form, POS) pairs grow slowly with a corpus; past this many the memo starts afresh so
 # that memory stays flat on any archive.
-MEMO_LIMIT = 200_000
+MEMO_LIMIT = 100_000  # some 25 MB
 
 
 class ArrayLemmatizer(FrenchLemmatizer):
@@ -34,6 +34,7 @@ class ArrayLemmatizer(FrenchLemmatizer):
             self._index_as_sets()
         if len(self._memo) > MEMO_LIMIT:
             self._memo.clear()
+            self.cache.clear()  # spaCy's own, which never shrinks
         columns = doc.to_array([ORTH, POS, LEMMA])
         lemmas = columns[:, 2].copy()
         strings = doc.vocab.strings
