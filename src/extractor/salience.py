@@ -16,10 +16,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Collection, Iterable, Optional
+from itertools import compress
+from typing import Collection, Iterable, Iterator, Optional
 
-from spacy.attrs import DEP, IDX, ORTH, POS, SPACY
-from spacy.tokens import Doc
+from spacy.attrs import DEP, IDX, ORTH, POS
+from spacy.tokens import Doc, MorphAnalysis
 from .extensions import doc_text
 
 from .normalise.names import first_names, fold
@@ -46,13 +47,17 @@ ORG_NOUNS = {"pôle": "cluster", "cluster": "cluster", "grappe": "cluster", "tec
              "firme": "company", "enseigne": "company", "fabricant": "company", "constructeur": "company",
              "équipementier": "company", "banque": "company", "chambre": "public_body"}
 TRIGGERS = set(PRONOUNS) | {"ce", "cette", "celui-ci", "celle-ci"} | set(DETERMINERS) - {"du", "au"}
+REFERRING = set(PRONOUNS) | {first for first, _ in LAST}  # the triggers that are not only determiners
+DETERMINER_TRIGGERS = TRIGGERS - REFERRING
 BOUNDARY = {",", ";", ":", ".", "!", "?", "(", ")", "«", "»", "“", "”", '"', "—", "–"}
 RELATIVE = {"qui", "que", "qu'", "qu’", "dont", "lequel", "laquelle", "où"}
 COPULA = {"est", "était", "fut", "devient", "devenu", "devenue", "reste", "élu", "élue", "nommé", "nommée",
           "a", "été", "sera", "serait"}
 ROLE_PARTICIPLES = {"chargé", "chargée", "délégué", "déléguée"}  # "vice-président chargé de l'économie"
 NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Ý][\w'’.-]*$")
-BACKUP_NAME = re.compile(r"\b([A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]+)?) (?:(?:de|du|d'|d’|Le|La) ?)?[A-ZÀ-ÖØ-Ý][\w'’-]+")
+# "(?<!\w.)" after the first capital is the word boundary before it, placed there so that the
+# regex engine can jump from capital to capital instead of trying every position.
+BACKUP_NAME = re.compile(r"([A-ZÀ-ÖØ-Ý](?<!\w.)[a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]+)?) (?:(?:de|du|d'|d’|Le|La) ?)?[A-ZÀ-ÖØ-Ý][\w'’-]+")
 DECAY = 0.5  # a mention's weight is halved with every sentence
 FAR = 10**12
 
@@ -85,6 +90,13 @@ def role_nouns() -> dict[str, RoleNoun]:
     return nouns
 
 
+@lru_cache(maxsize=1)
+def _walk_words() -> frozenset[str]:
+    """The words the walk looks for: the referring triggers, role nouns and organisation nouns."""
+    return frozenset(REFERRING | set(role_nouns()) | set(ORG_NOUNS))
+
+
+@lru_cache(maxsize=8192)  # names recur within and across articles
 def is_first_name(word: str) -> bool:
     """A known first name ("Jean-Louis" by its first part), accents and case ignored."""
     return fold(word.split("-")[0]) in first_names()
@@ -92,35 +104,82 @@ def is_first_name(word: str) -> bool:
 
 # --- tokens -----------------------------------------------------------------------------------
 
+class _Strings:
+    """Strings of spaCy hashes, decoded once for all docs: a StringStore lookup builds a new str
+    at every call, and a doc repeats most of its words. A hash names the same string in every
+    vocab, so the tables are shared; they start over past LIMIT entries, for flat memory on long
+    runs. Read-only for callers."""
+
+    LIMIT = 100_000
+    decoded: dict[int, str] = {}  # hash -> string
+    lowered: dict[int, str] = {}  # hash -> lowercased string
+    features: dict[tuple[int, str], list[str]] = {}  # (analysis hash, feature) -> values
+
+    @classmethod
+    def bound(cls) -> None:
+        if len(cls.decoded) + len(cls.lowered) + len(cls.features) > cls.LIMIT:
+            cls.decoded.clear()
+            cls.lowered.clear()
+            cls.features.clear()
+
+    @classmethod
+    def decode(cls, doc: Doc, hashes: list[int]) -> list[str]:
+        try:
+            return list(map(cls.decoded.__getitem__, hashes))
+        except KeyError:
+            strings = doc.vocab.strings
+            cls.decoded.update((h, strings[h]) for h in set(hashes).difference(cls.decoded))
+            return list(map(cls.decoded.__getitem__, hashes))
+
+    @classmethod
+    def lower(cls, doc: Doc, hashes: list[int]) -> list[str]:
+        try:
+            return list(map(cls.lowered.__getitem__, hashes))
+        except KeyError:
+            missing = set(hashes).difference(cls.lowered)
+            cls.lowered.update(zip(missing, (w.lower() for w in cls.decode(doc, list(missing)))))
+            return list(map(cls.lowered.__getitem__, hashes))
+
+    @classmethod
+    def feature(cls, morph: MorphAnalysis, feature: str) -> list[str]:
+        """`morph.get(feature)`, read once per analysis (`get` builds an array and decodes)."""
+        values = cls.features.get((morph.key, feature))
+        if values is None:
+            values = cls.features[morph.key, feature] = morph.get(feature)
+        return values
+
+
 class Tokens:
     """The doc's tokens as plain lists, read once: the rules look at each token many times, and
     every `doc[i]` builds a new Token object. Out of range, a token's strings are empty."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        strings = doc.vocab.strings
-        columns = doc.to_array([IDX, ORTH, POS, DEP, SPACY]).T.tolist() if len(doc) else [[]] * 5
+        _Strings.bound()
+        columns = doc.to_array([IDX, ORTH, POS, DEP]).T.tolist() if len(doc) else [[]] * 4
         self.starts = columns[0]
-        self.texts = [strings[h] for h in columns[1]]
+        self.texts = _Strings.decode(doc, columns[1])
         self.text = doc_text(doc)
-        self.lowers = [w.lower() for w in self.texts]
-        self.tags, self.deps = [strings[h] for h in columns[2]], [strings[h] for h in columns[3]]
+        self.lowers = _Strings.lower(doc, columns[1])
+        # A doc has few distinct tags and labels, and the rules read few tokens' own.
+        self.pos_ids, self.dep_ids = columns[2], columns[3]
+        self.labels = dict(zip(ids := list(set(self.pos_ids) | set(self.dep_ids)), _Strings.decode(doc, ids)))
         self.n = len(self.starts)
+        self.roles = role_nouns()
 
-    def _get(self, column: list, i: int):
-        return column[i] if 0 <= i < self.n else ""
+    # The accessors below are the rules' most frequent calls: each reads its list directly.
 
     def word(self, i: int) -> str:
-        return self._get(self.texts, i)
+        return self.texts[i] if 0 <= i < self.n else ""
 
     def lower(self, i: int) -> str:
-        return self._get(self.lowers, i)
+        return self.lowers[i] if 0 <= i < self.n else ""
 
     def pos(self, i: int) -> str:
-        return self._get(self.tags, i)
+        return self.labels[self.pos_ids[i]] if 0 <= i < self.n else ""
 
     def dep(self, i: int) -> str:
-        return self._get(self.deps, i)
+        return self.labels[self.dep_ids[i]] if 0 <= i < self.n else ""
 
     def start(self, i: int) -> int:
         return self.starts[i] if i < self.n else len(self.text)
@@ -129,7 +188,7 @@ class Tokens:
         return self.starts[i] + len(self.texts[i])
 
     def morph(self, i: int, feature: str) -> list[str]:
-        return self.doc[i].morph.get(feature) if 0 <= i < self.n else []
+        return _Strings.feature(self.doc[i].morph, feature) if 0 <= i < self.n else []
 
     def at_or_after(self, char: int) -> int:
         return bisect_left(self.starts, char)
@@ -143,10 +202,25 @@ class Tokens:
 
     def role_noun(self, i: int) -> Optional[RoleNoun]:
         """The role token i names, singular only: "les élus" are not one speaker."""
-        noun = role_nouns().get(self.lower(i))
+        noun = self.roles.get(self.lowers[i] if 0 <= i < self.n else "")
         if noun is None or "Plur" in self.morph(i, "Number"):
             return None
         return noun
+
+    def indices(self, word: str, start: int, stop: int) -> Iterator[int]:
+        """The tokens in [start, stop) written `word`, in order (list.index scans in C)."""
+        try:
+            while True:
+                start = self.texts.index(word, start, stop)
+                yield start
+                start += 1
+        except ValueError:
+            return
+
+    def with_dep(self, prefix: str) -> Iterator[int]:
+        """The tokens whose dependency label starts with `prefix`, in order."""
+        ids = {h for h in set(self.dep_ids) if self.labels[h].startswith(prefix)}
+        return compress(range(self.n), map(ids.__contains__, self.dep_ids))  # out of the interpreter loop
 
     def governed(self, k: int) -> bool:
         """A preposition other than a cue ("selon", "d'après", "pour") governs the phrase at k:
@@ -205,10 +279,12 @@ def _strip_honorific(text: str) -> tuple[str, Optional[str]]:
     return text, None
 
 
+@lru_cache(maxsize=8192)
 def _first_name_gender(name: str) -> Optional[str]:
     return first_names().get(fold(re.split(r"[\s-]", name, maxsplit=1)[0]))
 
 
+@lru_cache(maxsize=8192)
 def _looks_like_person(name: str) -> bool:
     """A known first name and one to three capitalised words: "Agnès Roudier"."""
     words = name.split()
@@ -223,7 +299,21 @@ def _gender_code(value) -> Optional[str]:
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     i = bisect_right(spans, (start, FAR))
-    return any(s < end and start < e for s, e in spans[max(i - 3, 0):i + 1])
+    for s, e in spans[max(i - 3, 0):i + 1]:
+        if s < end and start < e:
+            return True
+    return False
+
+
+def _sentences(starts: list[int], sentence_starts: list[int]) -> tuple[list[int], list[int]]:
+    """The sentence of each token (the index of the last sentence start at or before it, -1 before
+    the first), and the first token of each sentence: one search per sentence, not per token."""
+    bounds = [bisect_left(starts, start) for start in sentence_starts] + [len(starts)]
+    sentences = [-1] * bounds[0]
+    for k, (first, end) in enumerate(zip(bounds, bounds[1:])):
+        sentences += [k] * (end - first)
+    firsts = sorted({0, *(first for first, end in zip(bounds, bounds[1:]) if first < end)}) if starts else []
+    return sentences, firsts
 
 
 def _agrees(entity_gender: Optional[str], gender: Optional[str]) -> bool:
@@ -248,9 +338,12 @@ class Registry:
             self._org(entry)
         taken = sorted((s, e) for s, e, _, _ in self.spans)
         for ent in doc.ents:
-            if ent.label_ in ("PER", "ORG") and not _overlaps(taken, ent.start_char, ent.end_char):
-                entry = {"name": ent.text, "spans": [[ent.start_char, ent.end_char]]}
-                self._person(entry) if ent.label_ == "PER" else self._org(entry)
+            label = ent.label_  # each Span attribute is a lookup: read once
+            if label in ("PER", "ORG"):
+                start, end = ent.start_char, ent.end_char
+                if not _overlaps(taken, start, end):
+                    entry = {"name": ent.text, "spans": [[start, end]]}
+                    self._person(entry) if label == "PER" else self._org(entry)
         self._backup_names(text, sorted((s, e) for s, e, _, _ in self.spans))
         self.spans.sort()
         self.partial = self._partials()
@@ -334,7 +427,7 @@ class Salience:
         self.t, self.text, self.cue_forms = tokens, tokens.text, cue_forms
         self.registry = Registry(doc, tokens.text)
         self.skip = sorted(skip)
-        self.sentences = [bisect_right(sentence_starts, start) - 1 for start in tokens.starts]
+        self.sentences, self.sentence_firsts = _sentences(tokens.starts, sentence_starts)
         self.refs: dict[int, Reference] = {}
         self.named = self._named_spans()
         self.last_subject: Optional[tuple[int, bool, Optional[str]]] = None  # token, is a person, gender
@@ -352,24 +445,43 @@ class Salience:
 
     def walk(self) -> dict[int, Reference]:
         skipped = [(self.t.at_or_after(a), self.t.at_or_after(b)) for a, b in self.skip]
-        lowers, deps, sentences, s, i = self.t.lowers, self.t.deps, self.sentences, 0, 0
-        while i < self.t.n:
+        subjects = {i for i in self.t.with_dep("nsubj") if self.t.pos(i) in ("NOUN", "PROPN")}  # see `_track_subject`
+        lowers, sentences, s, resume = self.t.lowers, self.sentences, 0, 0
+        for i in self._stops(subjects):
+            if i < resume:  # read as part of the reference before it
+                continue
             while s < len(skipped) and skipped[s][1] <= i:
                 s += 1
             if s < len(skipped) and skipped[s][0] <= i:
-                i = skipped[s][1]
                 continue
             if i == 0 or sentences[i] != sentences[i - 1]:
                 self._sentence_start(i)
             ref = self._reference(i) if i in self.named or lowers[i] in TRIGGERS else None
             if ref is None:
-                if deps[i].startswith("nsubj"):
+                if i in subjects:
                     self._track_subject(i)
-                i += 1
                 continue
             self.refs[ref.start] = ref
-            i = max(ref.end, self.apposition_end, i + 1)
+            resume = max(ref.end, self.apposition_end, i + 1)
         return self.refs
+
+    def _stops(self, subjects: set[int]) -> list[int]:
+        """The tokens where the walk may have something to do, in order; at any other token it
+        only moves on. Each part is a necessary condition of what the walk does at a token."""
+        t = self.t
+        words = [(i, t.lowers[i]) for i in compress(range(t.n), map(_walk_words().__contains__, t.lowers))]
+        role_nouns_at = {i for i, word in words if word in t.roles}
+        # A determiner refers only before a role noun (within three tokens, see `_role`) or an
+        # organisation noun (see `_org_noun`); past the last token, `_role` reads empty words.
+        before_nouns = {i - k for i in role_nouns_at for k in (1, 2, 3)} | \
+            {i - 1 for i, word in words if word in ORG_NOUNS} | {t.n - 1, t.n - 2, t.n - 3}
+        return sorted({
+            *self.named,  # `_name`
+            *(i for i, word in words if word in REFERRING),  # `_reference`: pronouns, "ce dernier"
+            *(i for i in before_nouns if 0 <= i < t.n and t.lowers[i] in DETERMINER_TRIGGERS),  # `_reference`
+            *subjects,  # `_track_subject`
+            *(i for i in self.sentence_firsts if i in role_nouns_at),  # `_sentence_start`
+        })
 
     # --- one reference ---
 
@@ -389,13 +501,15 @@ class Salience:
 
     def _name(self, i: int) -> Reference:
         end, kind, key = self.named[i]
+        if kind == "org":  # an organisation's name is its own (see `Registry.candidates`)
+            entity = self.registry.people[key]
+            entity.last = i
+            return Reference(i, end, entity, "org")
         honorific = HONORIFICS.get(self.t.lower(i)) or HONORIFICS.get(self.t.lower(i - 1))
         everyone = self.registry.candidates(kind, key, self.t.span_text(i, end))
         candidates = [e for e in everyone if _agrees(e.gender, honorific)] or everyone  # "Mme Perrin"
-        entity = max(candidates, key=lambda e: (e.salience(self.sentences[i]), -candidates.index(e)))
-        if kind == "org":
-            entity.last = i
-            return Reference(i, end, entity, "org")
+        entity = candidates[0] if len(candidates) == 1 else \
+            max(candidates, key=lambda e: (e.salience(self.sentences[i]), -candidates.index(e)))
         if honorific and entity.gender is None:
             entity.gender = honorific
         role = self._harvest(i, end, entity)
@@ -491,18 +605,21 @@ class Salience:
 
     def _role_before(self, start: int):
         j = start - 1 if self.t.word(start - 1) == "," else start
-        k = j - 1
-        while k >= 0 and self.t.word(k) not in BOUNDARY and start - k < 14:
+        k, words, lowers = j - 1, self.t.texts, self.t.lowers  # k stays within [0, start)
+        while k >= 0 and words[k] not in BOUNDARY and start - k < 14:
             k -= 1
+        if not any(lower in self.t.roles for lower in lowers[k + 1:j]):
+            return None  # no role noun, no role phrase: spares trying each start
         for first in range(k + 1, j):  # the first determiner + role noun reaching the name
-            phrase = self._role_phrase(first, j, reach=True)
-            if phrase:
-                return phrase
+            if lowers[first] in DETERMINERS or lowers[first] in ROLE_ADJECTIVES or lowers[first] in self.t.roles:
+                phrase = self._role_phrase(first, j, reach=True)  # only these open a role phrase
+                if phrase:
+                    return phrase
         return None
 
     def _roles_after(self, end: int) -> list:
         found, j = [], end
-        while self.t.word(j) == "," and len(found) < 2:
+        while self.t.word(j) == "," and len(found) < 2 and self._opens_role(j + 1):
             stop = self._phrase_end(j + 1)
             phrase = self._role_phrase(j + 1, stop)
             if not phrase:
@@ -513,8 +630,16 @@ class Salience:
         while self.t.lower(k) in COPULA and k < j + 3:
             k += 1
         if k > j:
-            found.append(self._role_phrase(k, self._phrase_end(k)))
+            found.append(self._role_phrase(k, self._phrase_end(k)) if self._opens_role(k) else None)
         return found
+
+    def _opens_role(self, start: int) -> bool:
+        """Whether [determiner] [adjectives] role noun opens at start: without, `_role_phrase` finds
+        nothing whatever its end, which is then not worth looking for."""
+        i = start + 1 if self.t.lower(start) in DETERMINERS else start
+        while self.t.lower(i) in ROLE_ADJECTIVES:
+            i += 1
+        return self.t.role_noun(i) is not None
 
     def _role_phrase(self, start: int, stop: int, reach: bool = False):
         """(text, role nouns, gender, stop) when tokens [start, stop) open with [determiner]
@@ -562,7 +687,10 @@ class Salience:
 
     def _subject(self, start: int, end: int) -> bool:
         """Subject of its clause, or named by a cue ("selon X", ", estime X")."""
-        return any(self.t.dep(k).startswith("nsubj") for k in range(start, end)) or not self.t.governed(start)
+        for k in range(start, end):
+            if self.t.dep(k).startswith("nsubj"):
+                return True
+        return not self.t.governed(start)
 
     def _personal(self, i: int) -> bool:
         """A pronoun that can stand for a person: not "il faut", "il y a", "il est 7 h";

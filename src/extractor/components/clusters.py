@@ -19,9 +19,7 @@ Cue words live in resources/clusters/cues.json. Facts come from the upstream com
 from __future__ import annotations
 
 import bisect
-import itertools
 import json
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -100,12 +98,17 @@ ORDINALS = {"premier": 0, "première": 0, "second": 1, "seconde": 1, "deuxième"
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 SUBJECTS = {"nsubj", "nsubj:pass"}
 # The token attributes a scan reads once per Doc, and their columns in its array; the first ones
-# are read as strings.
-STRING_ATTRS = [LOWER, LEMMA, DEP, ORTH]
-WORD_ATTRS = STRING_ATTRS + [POS, HEAD, MORPH, SENT_START, IS_SPACE, IDX]
+# are read as strings (the morphology for its word classes alone).
+STRING_ATTRS = [LOWER, LEMMA, DEP, ORTH, MORPH]
+WORD_ATTRS = STRING_ATTRS + [POS, HEAD, SENT_START, IS_SPACE, IDX]
 POS_NAMES = numpy.array([parts_of_speech.NAMES.get(i, "") for i in range(max(parts_of_speech.NAMES) + 1)], dtype=object)
 COLUMN = {attr: n for n, attr in enumerate(WORD_ATTRS)}
 STRINGS_KEPT = 50_000  # decoded strings kept from Doc to Doc (some 5 MB)
+# Word classes, as bits: the lists a word (a lower case form, a lemma, a dependency) is in, and the
+# VerbForm of a morphology (FINITE or PARTICIPLE, shifted).
+PRONOUN_WORD, FIRST_PERSON_WORD, PARTICIPLE_WORD, KNOWN_PARTICIPLE_WORD, CUE_WORD = 1, 2, 4, 8, 16
+SUBJECT_DEP, NP_DEP = 32, 64
+VERB_FORM_SHIFT = 7
 NO_REFS: frozenset[int] = frozenset()  # refs_at of most words (shared: callers only read it)
 NP_DEPS = {"det", "flat:name", "flat", "appos", "nmod", "fixed", "compound"}  # what a noun phrase's mentions hang on
 CLAUSE_DEPS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj"}
@@ -213,7 +216,7 @@ class ClusterFinder:
         self.vocab = nlp.vocab
         # Shared by every Doc (a vocabulary's strings never change): hash -> string, MORPH hash -> verb form.
         self._strings: dict[int, str] = {}
-        self._verb_form_of: dict[int, int] = {}
+        self._classes: dict[str, int] = {}  # word -> its word class bits
         self._relative: dict[int, bool] = {}  # MORPH hash -> whether it is a relative pronoun's
 
     def __call__(self, doc: Doc) -> Doc:
@@ -226,9 +229,9 @@ class ClusterFinder:
             doc._.clusters = Scan(doc, self, text, matches).clusters()
         return doc
 
-    def strings(self, hashes: numpy.ndarray) -> list[str]:
-        """The strings of an array of hashes (the string store decodes a new str at each look-up);
-        each distinct hash is looked up once."""
+    def strings(self, hashes: numpy.ndarray, kept: int) -> tuple[list[str], numpy.ndarray]:
+        """The strings of the first `kept` hashes of an array (the string store decodes a new str at
+        each look-up) and the word classes of all; each distinct hash is looked up once."""
         distinct, where = numpy.unique(hashes, return_inverse=True)
         distinct = distinct.tolist()
         known = self._strings
@@ -239,18 +242,26 @@ class ClusterFinder:
             for n, h in enumerate(distinct):
                 if words[n] is None:
                     words[n] = known[h] = self.vocab.strings[h]
-        return numpy.array(words, dtype=object)[where].tolist()
+        return numpy.array(words, dtype=object)[where[:kept]].tolist(), self.word_classes(words)[where]
 
-    def verb_forms(self, morphs: numpy.ndarray) -> bytes:
-        """Per word, FINITE, PARTICIPLE or 0 from its MORPH hash, each analysis parsed once."""
-        distinct, where = numpy.unique(morphs, return_inverse=True)
-        table, forms = self._verb_form_of, []
-        for h in distinct.tolist():
-            if h not in table:
-                form = next((f[9:] for f in self.vocab.strings[h].split("|") if f.startswith("VerbForm=")), None)
-                table[h] = VERB_FORMS.get(form, 0)
-            forms.append(table[h])
-        return numpy.array(forms, dtype="uint8")[where].tobytes()
+    def word_classes(self, words: list[str]) -> numpy.ndarray:
+        """Per word, the bits of its word classes (PRONOUN_WORD...), each word classed once."""
+        known = self._classes
+        if len(known) > STRINGS_KEPT:
+            known.clear()
+        bits = list(map(known.get, words))
+        if None in bits:
+            for n, word in enumerate(words):
+                if bits[n] is None:
+                    bits[n] = known[word] = self.classes_of(word)
+        return numpy.array(bits, dtype="uint16")
+
+    def classes_of(self, word: str) -> int:
+        participle = word in self.participles
+        verb_form = next((f[9:] for f in word.split("|") if f.startswith("VerbForm=")), None)  # of a morphology
+        return (PRONOUN_WORD * (word in PRONOUNS) | FIRST_PERSON_WORD * (word in FIRST_PLURAL) | PARTICIPLE_WORD * participle
+                | KNOWN_PARTICIPLE_WORD * (participle and word.endswith(PARTICIPLE_ENDINGS)) | CUE_WORD * (word in self.cue_words)
+                | SUBJECT_DEP * (word in SUBJECTS) | NP_DEP * (word in NP_DEPS) | VERB_FORMS.get(verb_form, 0) << VERB_FORM_SHIFT)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,22 +378,33 @@ class Scan:
         array = doc.to_array(WORD_ATTRS) if len(doc) else numpy.zeros((0, len(WORD_ATTRS)), dtype="uint64")
         self.array = array
         n = len(doc)
-        strings = self.finder.strings(array[:, :len(STRING_ATTRS)].T.ravel())  # column after column
-        self.lower, self.lemmas, self.dep, self.orth = (strings[k * n:(k + 1) * n] for k in range(len(STRING_ATTRS)))
+        strings, classes = self.finder.strings(array[:, :len(STRING_ATTRS)].T.ravel(), 4 * n)  # column after column
+        self.lower, self.lemmas, self.dep, self.orth = (strings[k * n:(k + 1) * n] for k in range(4))
+        self.lower_classes, self.lemma_classes, self.dep_classes, self.morph_classes = (classes[k * n:(k + 1) * n] for k in (0, 1, 2, 4))
         self.pos = POS_NAMES[array[:, COLUMN[POS]]].tolist()  # Token.pos_ is parts_of_speech.NAMES[pos]
         positions = numpy.arange(len(doc))
         heads = array[:, COLUMN[HEAD]].astype("int64") + positions
         self.head_of = heads.tolist()
         self.idx = array[:, COLUMN[IDX]].tolist()
-        # The children of word i are _by_head[_first_child[i]:_first_child[i + 1]] (roots head nothing).
+        # The children of word i are _by_head[_first_child[i]:_first_child[i + 1]]: the words sorted
+        # by head, in text order for each head (the roots, which head nothing, first).
         heads[heads == positions] = -1
         by_head = numpy.argsort(heads, kind="stable")
+        self._by_head_array, self._sorted_heads = by_head, heads[by_head]
         self._by_head = by_head.tolist()
-        self._first_child = numpy.searchsorted(heads[by_head], numpy.arange(len(doc) + 1)).tolist()
+        self._first_child = numpy.searchsorted(self._sorted_heads, numpy.arange(len(doc) + 1)).tolist()
 
     def kids(self, i: int) -> list[int]:
         """The children of word i, in text order."""
         return self._by_head[self._first_child[i]:self._first_child[i + 1]]
+
+    def children_index(self, flags: numpy.ndarray) -> tuple[list[int], list[int]]:
+        """(children, first): the children of word i whose flag is set are children[first[i]:first[i + 1]],
+        in text order (the index of `kids`, kept to those words)."""
+        keep = flags[self._by_head_array]
+        keep[:self._first_child[0]] = False  # the roots
+        first = numpy.searchsorted(self._sorted_heads[keep], numpy.arange(len(self.lower) + 1))
+        return self._by_head_array[keep].tolist(), first.tolist()
 
     def children_by_dep(self, children: list[int]) -> dict[int, tuple[int, ...]]:
         """Word -> those of its children in `children`, in text order (the walks up the parse ask
@@ -395,16 +417,20 @@ class Scan:
 
     @cached_property
     def subject_words(self) -> list[int]:
-        return self.positions(DEP, SUBJECTS)
+        return self.having(self.dep_classes, SUBJECT_DEP)
 
     @cached_property
     def subjects_of(self) -> dict[int, tuple[int, ...]]:
         return self.children_by_dep(self.subject_words)
 
     @cached_property
-    def phrase_kids(self) -> dict[int, tuple[int, ...]]:
-        """The children a noun phrase's mentions hang on."""
-        return self.children_by_dep(self.positions(DEP, NP_DEPS))
+    def _phrase_index(self) -> tuple[list[int], list[int]]:
+        return self.children_index((self.dep_classes & NP_DEP) != 0)
+
+    def phrase_kids(self, i: int) -> list[int]:
+        """The children of word i that a noun phrase's mentions hang on."""
+        children, first = self._phrase_index
+        return children[first[i]:first[i + 1]]
 
     def subtree(self, i: int) -> list[int]:
         """Token.subtree as indices, in its order: the left children's subtrees, the word, the right ones'."""
@@ -421,7 +447,7 @@ class Scan:
     def _pronoun_positions(self) -> dict[int, list[int]]:
         """Sentence -> where its pronouns and possessives are (most sentences have none to resolve)."""
         by_sentence: dict[int, list[int]] = {}
-        for i in self.where(map(PRONOUNS.__contains__, self.lower)):
+        for i in self.having(self.lower_classes, PRONOUN_WORD):
             by_sentence.setdefault(self.sent_of[i], []).append(i)
         return by_sentence
 
@@ -434,14 +460,13 @@ class Scan:
         return numpy.flatnonzero(found).tolist()
 
     @staticmethod
-    def where(flags: Iterable[bool]) -> Iterable[int]:
-        """The indices of the true flags (flags built with map() keep the loop over words in C)."""
-        return itertools.compress(itertools.count(), flags)
+    def having(classes: numpy.ndarray, word_class: int) -> list[int]:
+        """The words of a word class (classes: lower_classes or lemma_classes)."""
+        return numpy.flatnonzero(classes & word_class).tolist()
 
     def cue_positions(self) -> Iterable[int]:
         """The words whose form or lemma is a cue word."""
-        is_cue = self.finder.cue_words.__contains__
-        return self.where(map(operator.or_, map(is_cue, self.lower), map(is_cue, self.lemmas)))
+        return self.having(self.lower_classes | self.lemma_classes, CUE_WORD)
 
     def figure_places(self) -> list[tuple[int, dict, Span, Optional[int]]]:
         """(figure number, figure with the offsets of one of its places, tokens, owning cluster)
@@ -488,6 +513,7 @@ class Scan:
         self.resolve(hits)
         self.former_names()
         found = [Slots(self, c).as_dict() for c in self.clusters_ if c.spans]
+        self._readings = None  # it refers back to the scan: a cycle only a garbage collection would free
         return [c for c in found if c is not None]
 
     # -- text layout ----------------------------------------------------------------------------
@@ -517,7 +543,7 @@ class Scan:
 
     def starts_sentence(self, i: int, parser_start: bool) -> bool:
         orth, is_space = self.orth, self.is_space
-        if "\n" in orth[i - 1] if is_space[i - 1] else "\n" in self.toks[i - 1].whitespace_:
+        if is_space[i - 1] and "\n" in orth[i - 1]:  # (a word's trailing white space is one space at most)
             return True
         j = i - 1
         while j > 0 and is_space[j]:
@@ -534,7 +560,14 @@ class Scan:
         if not stop:
             return False
         prev = stop - 1
-        return not self.toks[prev].whitespace_ and (len(self.orth[prev]) == 1 or self.lower[prev] in ("m", "mme", "dr", "st", "ste", "av", "cf"))
+        return not self.spaced(prev) and (len(self.orth[prev]) == 1 or self.lower[prev] in ("m", "mme", "dr", "st", "ste", "av", "cf"))
+
+    def spaced(self, i: int) -> bool:
+        """Token.whitespace_ of word i (negative: from the end), from the offsets: a word and its
+        trailing space end where the next word starts."""
+        i %= len(self.idx)
+        end = self.idx[i + 1] if i + 1 < len(self.idx) else len(self.text)
+        return end > self.idx[i] + len(self.orth[i])
 
     def sent_span(self, tok: Token) -> Span:
         return self.sents[self.sent_of[tok.i]]
@@ -809,6 +842,8 @@ class Scan:
 
     def valley_words(self) -> list[re.Match]:
         """VALLEY's matches in the text (tried only where VALLEY_HINT finds one)."""
+        if "allée" not in self.text and "alley" not in self.text:
+            return []  # (what VALLEY_HINT needs, found faster)
         return [m for hint in VALLEY_HINT.finditer(self.text) if (m := VALLEY.match(self.text, hint.start()))]
 
     def valley_names(self, m: re.Match) -> list[Candidate]:
@@ -1175,6 +1210,13 @@ class Scan:
                          and self.pos[self.head_of[i]] in ("VERB", "AUX") and sent.start <= self.head_of[i] < sent.end), None)
         return self.toks[subj] if subj is not None else None
 
+    @cached_property
+    def remote_subjects(self) -> set[int]:
+        """The sentences with a word whose subject lies in another sentence (the parser sometimes
+        links across a paragraph break): the others hold the subject subject_of finds, if any."""
+        sent_of, head_of = self.sent_of, self.head_of
+        return {sent_of[head_of[w]] for w in self.subject_words if sent_of[head_of[w]] != sent_of[w]}
+
     def refs_in(self, tok: Token) -> AbstractSet[int]:
         """Clusters named in a noun phrase (its head, flat names, appositions, determiners)."""
         return self.refs_at(tok.i)
@@ -1184,15 +1226,18 @@ class Scan:
         si = self.sent_of[i]
         if si not in self.ref_sents:
             return NO_REFS  # the phrase lies in the word's sentence
-        known = self._refs_in.setdefault(si, {})
-        if i not in known:
-            known[i] = self.find_refs_in(i) or NO_REFS
-        return known[i]
+        known = self._refs_in.get(si)
+        if known is None:
+            known = self._refs_in[si] = {}
+        found = known.get(i)
+        if found is None:
+            found = known[i] = self.find_refs_in(i) or NO_REFS
+        return found
 
     def find_refs_in(self, i: int) -> set[int]:
         found = set(self.refs.get(i, ()))
         si, units = self.sent_of[i], self.cues["member_units"]
-        for c in self.phrase_kids.get(i, ()):
+        for c in self.phrase_kids(i):
             if self.sent_of[c] != si:
                 continue  # the parser sometimes links across a paragraph break
             if self.dep[c] == "nmod" and not (self.lower[i] in units or self.lemmas[i] in units):
@@ -1217,9 +1262,15 @@ class Scan:
         pronouns = self.pronouns.get(si)
         if not pronouns:
             return
+        # (most pronouns found are articles: with no subject pronoun nor possessive to resolve, only a
+        # subject pronoun of another sentence could be)
+        subject_pronoun = any(self.lower[i] in SUBJECT_PRONOUNS for i in pronouns)
+        if not subject_pronoun and si not in self.remote_subjects and \
+                not any(self.lower[i] in POSSESSIVES and i not in self.refs for i in pronouns):
+            return
         subj = self.subject_of(sent)
-        # (only a subject pronoun of the sentence can open it; most pronouns found are articles)
-        pronoun = self.opening_pronoun(sent) if any(self.lower[i] in SUBJECT_PRONOUNS for i in pronouns) else None
+        # (only a subject pronoun of the sentence can open it)
+        pronoun = self.opening_pronoun(sent) if subject_pronoun else None
         if pronoun is not None and (subj is None or subj.i > pronoun.i or subj.pos_ != "PRON"):
             subj = pronoun  # "Elle pilote un démonstrateur", "Ensemble, elles représentent..."
         if subj is not None and subj.i not in self.refs and subj.lower_ in SUBJECT_PRONOUNS:
@@ -1228,8 +1279,10 @@ class Scan:
 
     def resolve_members(self, si: int, sent: Span) -> None:
         """ "Ces entreprises emploient 720 personnes" after a sentence about a cluster's members."""
+        if si == 0 or self.topics[si - 1] is None:
+            return
         subj = self.subject_of(sent)
-        if subj is None or si == 0 or subj.i in self.refs or self.topics[si - 1] is None:
+        if subj is None or subj.i in self.refs:
             return
         det = next((c for c in self.kids(subj.i) if self.dep[c] == "det" and self.lower[c] in ("ces", "ses")), None)
         if det is not None and det not in self.refs and self.lemmas[subj.i] in self.cues["member_units"]:
@@ -1297,14 +1350,17 @@ class Scan:
 
     def is_actor(self, tok: Token) -> bool:
         """A subject that is someone else than a cluster: a person, a firm, a town..."""
-        if self.refs_in(tok):
+        return self.is_actor_at(tok.i)
+
+    def is_actor_at(self, i: int) -> bool:
+        if self.refs_at(i):
             return False
-        i, low = tok.i, self.lower[tok.i]
-        if any(c in self.person_of and self.dep[c] in ("appos", "flat:name") and self.is_person_at(c) for c in self.kids(i)):
+        low, person_of = self.lower[i], self.person_of
+        if any(c in person_of and self.dep[c] in ("appos", "flat:name") and self.is_person_at(c) for c in self.kids(i)):
             return True  # "Le préfet de la Creuse, Paul Martin, ..."
         if low in self.participles:
             return False  # "Créé en 2005, ...": a participle the tagger took for a name
-        if self.pos[i] == "PROPN" or tok.ent_type_ in ("PER", "ORG", "LOC"):
+        if self.pos[i] == "PROPN" or self.toks[i].ent_type_ in ("PER", "ORG", "LOC"):
             return True
         if low in self.cues["plural_kinds"] or low in ("ce", "celui", "celle", "lui", "on"):
             return True  # clusters in general, "ce dernier", "on"
@@ -1313,6 +1369,8 @@ class Scan:
     def topic_of(self, si: int) -> Optional[int]:
         """The cluster a sentence is about: its subject's; else, when the subject is no one else,
         the cluster a possessive or pronoun of the sentence was resolved to."""
+        if si not in self.ref_sents and si not in self.remote_subjects:
+            return None  # no cluster named in the sentence, which holds its subject
         sent = self.sents[si]
         subj = self.subject_of(sent)
         if subj is None:
@@ -1328,7 +1386,7 @@ class Scan:
         return self.only_cluster(sent)
 
     def first_ref_index(self, cluster_id: int, sent: Span) -> int:
-        return min((i for i, ids in self.refs.items() if cluster_id in ids and sent.start <= i < sent.end), default=10**9)
+        return next((i for i in range(sent.start, sent.end) if cluster_id in self.refs.get(i, ())), 10**9)
 
     def cluster_people(self) -> dict[int, list[dict]]:
         """Who runs or speaks for each cluster: role nouns next to its mentions ("son président,
@@ -1376,7 +1434,7 @@ class Scan:
         if len(spoken_for) != 1 or len([c for c in self.clusters_ if c.spans]) != 1:
             return
         cid = next(iter(spoken_for))
-        for i in self.where(map(FIRST_PLURAL.__contains__, self.lower)):
+        for i in self.having(self.lower_classes, FIRST_PERSON_WORD):
             if i not in self.quoted and i not in self.refs:
                 self.add_pronoun(cid, self.toks[i])
 
@@ -1497,17 +1555,14 @@ class Scan:
     def _verb_forms(self) -> None:
         """Per word, read once from the arrays: its VerbForm, whether it is a verb (or a cue verb's
         form the tagger took for a noun) and whether it is a known participle."""
-        self.verb_forms = self.finder.verb_forms(self.array[:, COLUMN[MORPH]])  # bytes: fast to index
+        self.verb_forms = ((self.morph_classes >> VERB_FORM_SHIFT) & 3).astype("uint8").tobytes()  # bytes: fast to index
         pos = self.array[:, COLUMN[POS]]
-        verbal = bytearray(((pos == symbols.VERB) | (pos == symbols.AUX)).tobytes())
-        known_participle = bytearray(len(verbal))
-        for i in self.where(map(self.participles.__contains__, self.lower)):
-            verbal[i] = 1
-            known_participle[i] = self.lower[i].endswith(PARTICIPLE_ENDINGS)
-        self.verbal, self.known_participle = bytes(verbal), bytes(known_participle)
+        verbal = (pos == symbols.VERB) | (pos == symbols.AUX) | ((self.lower_classes & PARTICIPLE_WORD) != 0)
+        self.verbal = verbal.tobytes()  # (bools as bytes: 1 or 0)
+        self.known_participle = ((self.lower_classes & KNOWN_PARTICIPLE_WORD) != 0).tobytes()
         forms = numpy.frombuffer(self.verb_forms, dtype="uint8")
         # 1 for a finite verb; bytes.find(1, start, end) finds the first one of a stretch
-        self.finite = ((forms == FINITE) & numpy.frombuffer(self.verbal, dtype=bool)).tobytes()
+        self.finite = ((forms == FINITE) & verbal).tobytes()
 
     # -- lists ----------------------------------------------------------------------------------
 
@@ -1540,7 +1595,7 @@ class Scan:
 
     def ends_list(self, i: int, end: int, stop_at_places: bool) -> bool:
         text = self.orth[i]
-        dash = text in ("-", "–", "—") and (self.toks[i].whitespace_ or self.toks[i - 1].whitespace_)
+        dash = text in ("-", "–", "—") and (self.spaced(i) or self.spaced(i - 1))
         if text in (".", ";", ":", ")", "«", "»") or dash or self.toks[i].like_num or (stop_at_places and i in self.place_tokens):
             return True
         return self.lower[i] in LIST_STOPS or (i in self.refs and self.pos[i] != "DET") or self.is_clause(i, end)
@@ -1575,9 +1630,13 @@ class Scan:
 
     def owner(self, tok: Token) -> Optional[int]:
         """The cluster a token's clause is about (once every mention is resolved)."""
-        if tok.i not in self._owners:
-            self._owners[tok.i] = self.walk_to_owner(tok.i)
-        return self._owners[tok.i]
+        return self.owner_at(tok.i)
+
+    def owner_at(self, i: int) -> Optional[int]:
+        owners = self._owners
+        if i not in owners:
+            owners[i] = self.walk_to_owner(i)
+        return owners[i]
 
     # The walk reads words as token indices.
 
@@ -1632,23 +1691,25 @@ class Scan:
     def subject_owner(self, verb: int, subjects: list[int], start: int) -> tuple[bool, Optional[int], Optional[int]]:
         """What a clause's subject says of its owner: a cluster, a relative pronoun to follow, a
         project of the cluster told of before, or someone else."""
-        subj = self.toks[subjects[0]]
-        if self.is_relative(subj.i):
-            antecedent = self.antecedent(subj).i
+        first = subjects[0]
+        if self.is_relative(first):
+            antecedent = self.antecedent(self.toks[first]).i
             if self.is_person_at(antecedent):
                 return True, None, None  # "Anne Roux, qui dirige l'entreprise X"
             return False, None, antecedent
-        refs = self.refs_at(subjects[0]) if len(subjects) == 1 else set().union(*(self.refs_at(s) for s in subjects))
+        refs = self.refs_at(first) if len(subjects) == 1 else set().union(*(self.refs_at(s) for s in subjects))
         if refs:
             return True, min(refs), None
-        if self.is_project(subj):
+        if self.is_project_at(first):
             self.indirect.add(start)
-            return True, self.recent_topic(subj), None
-        pos = self.pos[subj.i]
-        if pos == "NOUN" and not self.is_actor(subj) and subj.left_edge.i <= start <= subj.right_edge.i:
-            self.indirect.add(start)
-            return True, self.continued_topic(subj), None  # "Plus de deux cents projets seront labellisés..."
-        if self.is_actor(subj) or pos == "PRON" or (pos == "NOUN" and self.verbal[verb] == 1):
+            return True, self.recent_topic_at(first), None
+        pos, actor = self.pos[first], self.is_actor_at(first)
+        if pos == "NOUN" and not actor:
+            subj = self.toks[first]
+            if subj.left_edge.i <= start <= subj.right_edge.i:
+                self.indirect.add(start)
+                return True, self.continued_topic(subj), None  # "Plus de deux cents projets seront labellisés..."
+        if actor or pos == "PRON" or (pos == "NOUN" and self.verbal[verb] == 1):
             return True, None, None  # someone or something else does it
         return False, None, None
 
@@ -1669,12 +1730,12 @@ class Scan:
 
     def phrase_refs(self, i: int) -> set[int]:
         found = set()
-        for c in self.phrase_kids.get(i, ()):
+        for c in self.phrase_kids(i):
             dep = self.dep[c]
             if dep in ("nmod", "det") and self.sent_of[c] == self.sent_of[i]:
                 found |= set(self.refs.get(c, ())) if dep == "det" else self.phrase_refs(c)
                 if dep == "nmod":
-                    found |= {r for g in self.phrase_kids.get(c, ()) if self.dep[g] == "det" for r in self.refs.get(g, ())}
+                    found |= {r for g in self.phrase_kids(c) if self.dep[g] == "det" for r in self.refs.get(g, ())}
         return found
 
     def is_finite_sentence(self, sent: Span) -> bool:
@@ -1735,17 +1796,23 @@ class Scan:
 
     def is_project(self, tok: Token) -> bool:
         """ "L'enveloppe", "Le programme", "Coût du projet": a project told of just before."""
-        lemma = self.lemmas[tok.i].lower()
+        return self.is_project_at(tok.i)
+
+    def is_project_at(self, i: int) -> bool:
+        lemma = self.lemmas[i].lower()
         if lemma in self.cues["cost_nouns"]:  # "Coût du projet : ...", not "le coût de l'énergie"
-            return any(self.dep[c] == "nmod" and self.is_project(self.toks[c]) for c in self.kids(tok.i))
+            return any(self.dep[c] == "nmod" and self.is_project_at(c) for c in self.kids(i))
         if lemma not in self.cues["project_nouns"]:
             return False
-        det = next((c for c in self.kids(tok.i) if self.dep[c] == "det"), None)
+        det = next((c for c in self.kids(i) if self.dep[c] == "det"), None)
         return det is None or self.lower[det] in ("le", "la", "l'", "l’")
 
     def recent_topic(self, tok: Token, within: int = 4) -> Optional[int]:
         """The cluster the last sentences were about; in an article about one cluster, that one."""
-        si = self.sent_of[tok.i]
+        return self.recent_topic_at(tok.i, within)
+
+    def recent_topic_at(self, i: int, within: int = 4) -> Optional[int]:
+        si = self.sent_of[i]
         for j in range(si - 1, max(-1, si - 1 - within), -1):
             if j < len(self.topics) and self.topics[j] is not None:
                 return self.topics[j]
@@ -1763,9 +1830,10 @@ class Scan:
         """A verbless line ("Mécalis : 40 entreprises, 2 100 salariés.") is about its one cluster;
         "Coût du projet : 1,2 M€" about the cluster of the project."""
         sent = self.sents[self.sent_of[last]]
-        if self.is_project(sent.root):
+        root = sent.root.i
+        if self.is_project_at(root):
             self.indirect.add(start)
-            return self.recent_topic(sent.root)
+            return self.recent_topic_at(root)
         if "VERB" in self.pos[sent.start:sent.end]:
             return None
         return self.only_cluster(sent)
@@ -1831,19 +1899,22 @@ class Readings:
         self.events, self.sector_cues, self.support_cues, self.role_verbs = [], [], [], []
         self._colon_lists: Optional[list[tuple[int, int, Token]]] = None
         support_words = self.cues["support_verbs"] | self.cues["support_nouns"]
+        role_verbs = self.cues["role_verbs"]
         for i in scan.cue_positions():  # (words as token indices; a Token is built for those kept)
             lemma = scan.lemma_at(i)
-            role = self.cues["role_verbs"].get(self.lemmas[i]) and self.pos[i] == "VERB"
+            role = role_verbs.get(self.lemmas[i]) and self.pos[i] == "VERB"
             kind = self.event(i, lemma)
-            event = (kind, self.year_of(i), self.kind_in_frame(i), self.patient(i)) if kind else None
+            # (the cluster acted on is read with the references known now; the year and kind told,
+            # which read the words alone, when a cluster's history asks for them)
+            patient = self.patient(i) if kind else None
             start = self.sector_start(i)
             if not (role or kind or start is not None or lemma in support_words):
                 continue
             tok = scan.toks[i]
             if role:
                 self.role_verbs.append(tok)
-            if event:
-                self.events.append((tok, *event))
+            if kind:
+                self.events.append((tok, kind, patient))
             if start is not None:
                 self.sector_cues.append((tok, start))
             if lemma in support_words:
@@ -1885,7 +1956,7 @@ class Readings:
                 return min(self.refs[obj])
             if self.lower[obj] in ("le", "la", "l'", "l’") and obj < verb:  # a clitic: "la Région la reconnaît"
                 si = self.sent_of[obj]
-                return self.scan.topics[si] if self.scan.topics[si] is not None else self.scan.recent_topic(self.scan.toks[obj])
+                return self.scan.topics[si] if self.scan.topics[si] is not None else self.scan.recent_topic_at(obj)
         return None
 
     def kind_in_frame(self, verb: int) -> Optional[str]:
@@ -2199,7 +2270,8 @@ class Slots:
 
     def history(self) -> tuple[list[dict], Optional[int]]:
         """Creation and later statuses with their years; `founded` is the first of them."""
-        events = [(kind, year, frame, tok) for tok, kind, year, frame, patient in self.scan.readings().events
+        readings = self.scan.readings()
+        events = [(kind, readings.year_of(tok.i), readings.kind_in_frame(tok.i), tok) for tok, kind, patient in readings.events
                   if (patient == self.id if patient is not None else self.owns(tok))]
         founding = [e for e in events if e[0] == "found"]
         later = [e for e in events if e[0] in ("label", "become") and e[1]]

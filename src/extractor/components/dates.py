@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Token
 from ..extensions import doc_text
 
 from .. import extensions  # noqa: F401
-from ..normalise.dates import (DATE, FUTURE, PAST, day_number, iso, month_number, parse_date,
+from ..normalise.dates import (FUTURE, PAST, date_matches, day_number, iso, month_number, parse_date,
                                resolve_day, resolve_month, resolve_relative, resolve_season,
                                resolve_weekday, weekday_number)
 from ..normalise.numbers import NUMBER, qualifier_before, unit_of_symbol
@@ -51,6 +51,7 @@ _FUTURE_CUE = re.compile(r"(?i)(?:jusqu['’]\s*(?:au|à|en)|d['’]ici(?:\s+(?:
 _PAST_CUE = re.compile(r"(?i)depuis\s+(?:le\s+)?$")
 _HABITUAL = re.compile(r"(?i)(?:\b(?:les?|chaque|du|au|tous\s+les|jusqu['’]au)\s+)$")
 _DECADE = re.compile(r"(?i)\bann[ée]es\s+$")
+_DAY_NUMBERS = re.compile(r"1er|1ᵉʳ|premier|\d+", re.IGNORECASE)
 _DATELINE_LINE = 160  # a dateline or byline is a short line near the top
 
 
@@ -63,7 +64,7 @@ def find_dates(doc: Doc) -> Doc:
     tokens = TokenIndex(doc)
     ref = reference_date(doc, tokens.text)
     found: dict[str, dict] = {}
-    for match in DATE.finditer(tokens.text):
+    for match in date_matches(tokens.text):
         for value, start, end in _values(match, tokens, ref):
             _add(found, value, tokens.text[start:end], start, end)
     published = _published(doc)
@@ -116,23 +117,29 @@ class TokenIndex:
         i = bisect_left(self.starts, pos + 1) - 1
         if i < 0 or self.doc[i].idx + len(self.doc[i]) <= pos:
             i += 1
-        while i < len(self.doc) and self.doc[i].is_space:
-            i += 1
-        return self.doc[i] if i < len(self.doc) else None
+        return self._word_from(i)
 
     def after(self, pos: int) -> Optional[Token]:
         """The first word starting at or after `pos`."""
-        i = bisect_left(self.starts, pos)
-        while i < len(self.doc) and self.doc[i].is_space:
-            i += 1
-        return self.doc[i] if i < len(self.doc) else None
+        return self._word_from(bisect_left(self.starts, pos))
 
     def before(self, pos: int) -> Optional[Token]:
         """The last word ending before `pos`."""
-        i = bisect_left(self.starts, pos) - 1
-        while i >= 0 and self.doc[i].is_space:
-            i -= 1
-        return self.doc[i] if i >= 0 else None
+        doc = self.doc
+        for i in range(bisect_left(self.starts, pos) - 1, -1, -1):
+            token = doc[i]  # a new Token at each indexing: made once
+            if not token.is_space:
+                return token
+        return None
+
+    def _word_from(self, first: int) -> Optional[Token]:
+        """Token `first`, or the first word after it."""
+        doc = self.doc
+        for i in range(first, len(doc)):
+            token = doc[i]
+            if not token.is_space:
+                return token
+        return None
 
     def sentence(self, pos: int) -> int:
         """The number of the sentence holding `pos` (0 when the Doc has no sentences)."""
@@ -175,7 +182,7 @@ def _relation(word: Optional[str]) -> Optional[int]:
 def _written(m: re.Match, tokens: TokenIndex, ref: Optional[date]) -> Iterator[tuple[str, int, int]]:
     """ "22 novembre 2019", "les 15 et 16 novembre", "du 3 au 5 mars 2024": one value per day."""
     month = month_number(m["wm"])
-    days = [day_number(d) for d in re.findall(r"1er|1ᵉʳ|premier|\d+", m["days"], re.IGNORECASE)]
+    days = [day_number(d) for d in _DAY_NUMBERS.findall(m["days"])]
     direction = _relation(m["wrel"]) or (None if m["wy"] else _direction(m, tokens, day_like=True))
     for day in days:
         if day is None or month is None:

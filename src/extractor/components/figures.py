@@ -37,8 +37,8 @@ from spacy.tokens import Doc, Token
 
 from .. import extensions  # noqa: F401
 from ..normalise.dates import is_day_of_date, month_number
-from ..normalise.numbers import (NUMBER, approx_after, is_measure, not_a_count, number_value, qualifier_before,
-                                 same_unit, starts_idiom, unit_of_symbol)
+from ..normalise.numbers import (NUMBER, approx_after, is_measure, not_a_count, number_matches, number_value,
+                                 qualifier_before, same_unit, starts_idiom, unit_of_symbol)
 from .dates import TokenIndex, year_is_figure
 
 MIN_WORD_VALUE = 3  # "un", "une", "deux" in words: articles, "l'un des", "deux" said in passing
@@ -56,6 +56,7 @@ _AND = re.compile(r"\s+(?:et|ou)\s+(?:de\s+|d['’]\s*|des\s+)?")
 _RATE = re.compile(r"\s+(?:pour|par)\s+")
 _DE_ABOUT = re.compile(r"\s*(?:(?:de|du|des)\b\s*|d['’]\s*)")
 _RANGE = re.compile(r"\s*(?:à|et|ou|-|–)\s*")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _ABOUT_LINKS = {"de", "du", "des", "d'", "d’"}
 _SENTENCE_END = ".!?:;«»\"“”(\n"
 FUNDING_VERBS = {"financer", "investir", "lever", "promettre", "débloquer", "allouer", "accorder", "verser",
@@ -71,7 +72,7 @@ def make_figures(nlp: Language, name: str):
 def find_figures(doc: Doc) -> Doc:
     tokens = TokenIndex(doc)
     figures: list[dict] = []
-    for match in NUMBER.finditer(tokens.text):
+    for match in number_matches(tokens.text):
         if match["skip"] or is_day_of_date(tokens.text, *match.span()):
             continue
         if figures and match.start() < figures[-1]["end"]:
@@ -107,22 +108,21 @@ def _read(tokens: TokenIndex, m: re.Match) -> Optional[dict]:
 
 def _not_a_figure(tokens: TokenIndex, m: re.Match, value: float, qualifier: Optional[tuple]) -> bool:
     start, end = m.span()
+    if m["words"] and not m["scale"] and value < MIN_WORD_VALUE and not (qualifier and qualifier[0] in BOUNDS):
+        return True  # "un", "une", "deux" in words: most often an article, "l'un des", a pair said in passing
     before = tokens.before(start)
     glued = before is not None and before.idx + len(before) >= start - 1
-    if m["words"] and not m["scale"] and _bad_word_number(tokens, m, value, before if glued else None, qualifier):
+    if m["words"] and not m["scale"] and _bad_word_number(tokens, m, value, before if glued else None):
         return True
-    if m["digits"] and re.fullmatch(r"\d{4}", m["digits"]) and 1800 <= value <= 2100 and not m["scale"]:
+    if m["digits"] and _FOUR_DIGITS.fullmatch(m["digits"]) and 1800 <= value <= 2100 and not m["scale"]:
         return not year_is_figure(tokens, start, m.end("digits"))
     # A number right after a noun names something ("CAC 40", "Industrie 4.0", "page 12").
     named = glued and before.pos_ in ("NOUN", "PROPN") and not (qualifier or m["approx"] or m["scale"])
     return named and unit_of_symbol(m) is None and (before.text[:1].isupper() or not _noun_after(tokens, end))
 
 
-def _bad_word_number(tokens: TokenIndex, m: re.Match, value: float, before: Optional[Token],
-                     qualifier: Optional[tuple]) -> bool:
-    """Number words that are articles, restatements, names, adjectives ("neuf") or idioms."""
-    if value < MIN_WORD_VALUE and not (qualifier and qualifier[0] in BOUNDS):
-        return True
+def _bad_word_number(tokens: TokenIndex, m: re.Match, value: float, before: Optional[Token]) -> bool:
+    """Number words that are restatements, names, adjectives ("neuf") or idioms."""
     if before is not None and before.lower_ in ANAPHORIC_DETERMINERS:
         return True
     if m["words"][:1].isupper() and _inside_sentence(tokens.text, m.start()):

@@ -25,18 +25,24 @@ of one place are merged into one entry with all their spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Optional
+from functools import partial
+from itertools import compress
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from ..extensions import doc_text
 
 from .. import extensions  # noqa: F401
-from ..gazetteer import (AREA_HEADS, AREA_LINK, DWARF_RATIO, TINY, Gazetteer, PlaceInfo, area_region,
-                         context_of, gazetteer, key, parts_of, resolve, word_key)
+from ..gazetteer import (AREA_HEAD_WORDS, AREA_HEADS, AREA_LINK, DWARF_RATIO, TINY, Gazetteer, PlaceInfo,
+                         area_region, context_of, gazetteer, key, parts_of, resolve, word_key)
+from ..normalise.dates import grouped, lowered, scan, word_scanner, word_starts
 
-WORD = re.compile(r"[^\W\d_](?:\w|[-'’](?=\w))*")
+# A letter, word characters, and single dashes or apostrophes between word characters; `inner`
+# starts at the first dash or apostrophe.
+WORD = re.compile(r"[^\W\d_]\w*(?P<inner>(?:[-'’]\w+)*)")
 PREFIX = re.compile(r"(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)|ex-(?=[A-ZÀ-Ý])", re.I)
 GAP = re.compile(r"[ \t\u00a0\u202f]*")  # what may separate the words of one name
 ARTICLES = {"la", "le", "les", "l'"}
@@ -50,12 +56,18 @@ HEADS = {"region", "departement", "ville", "metropole", "commune", "communaute",
 UPPER_PART = re.compile(r"(?:Haut|Haute|Hauts|Bas|Basse|Basses)-(\w.*)")
 AREA = re.compile(rf"\b(?P<head>(?i:{AREA_HEADS}))\s+(?P<link>{AREA_LINK})"
                   r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*)")
+_AREA_HEAD = word_scanner(rf"(?:{grouped(AREA_HEAD_WORDS)})\s")  # where an AREA can start
 PAYS_DETERMINER = re.compile(r"(?i:\b(?:le|du|au))\s+$")  # "le pays de Caux", not "des pays de l'Union"
 # Words before a name that make it a company's ("le groupe Orange") or a person's ("M. Fontaine").
 NOT_A_PLACE_BEFORE = re.compile(
     r"(?i:\b(?:groupe|société|entreprise|firme|marque|enseigne|chez|cabinet|opérateur|constructeur|"
     r"équipementier|(?:sous-traitant|fournisseur|filiale|client)s?\s+(?:de|d['’]|du)))\s*$"
     r"|(?:\bM\.|\bMM\.|\bMmes?|\bMlle|\bDr|\bPr|\b[Mm]onsieur|\b[Mm]adame)\s*$")
+# The last word of each phrase above, lowercase: words before a name that end otherwise (most do)
+# cannot hold one, and the search, which tries every position, need not run.
+_NOT_A_PLACE_LAST_WORDS = ("groupe", "société", "entreprise", "firme", "marque", "enseigne", "chez", "cabinet",
+                           "opérateur", "constructeur", "équipementier", "de", "d'", "d’", "du", "m.", "mme",
+                           "mmes", "mlle", "dr", "pr", "monsieur", "madame")
 LOCATIVE = re.compile(r"(?i:\b(?P<preposition>à|au|aux|en|de|du|des|d['’]|vers|entre|sur|près\s+de|autour\s+de|depuis)"
                       r"(?:\s+(?:la|le|les)|\s*l['’])?)\s*$")
 TERRITORY_OF = re.compile(r"\b[a-zé]\w*\s+(?:de\s+la|de\s+l['’]|de|du|des|d['’])\s*$")
@@ -111,7 +123,7 @@ class Page:
     each access)."""
 
     text: str
-    words: list[Word]
+    words: Words
     locs: list[tuple[int, int, str]]  # the model's LOC entities
     blockers: list[Blocker]
     surnames: set[str]  # word keys of the people's names: "Fontaine" alone is Jean Fontaine
@@ -121,25 +133,63 @@ class Page:
         text = doc_text(doc)
         people = doc._.people or []
         surnames = {w for p in people for w in word_key(p.get("name") or "").split()[1:]}
-        return cls(text, words_of(text), [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "LOC"],
+        loc = doc.vocab.strings["LOC"]  # labels compared as numbers: no string built per entity
+        return cls(text, words_of(text), [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label == loc],
                    _blockers(doc, text), surnames)
 
 
-def words_of(text: str) -> list[Word]:
-    """The words of a text, elisions ("l'", "d'") and the "ex-" prefix as words of their own."""
-    words: list[Word] = []
+class Words(Sequence):
+    """The words of a text, elisions ("l'", "d'") and the "ex-" prefix as words of their own.
 
-    def add(start: int, end: int) -> None:
-        joined = bool(words) and GAP.fullmatch(text, words[-1].end, start) is not None
-        words.append(Word(start, end, text[start:end], word_key(text[start:end]), joined))
+    Where each word lies is found up front, its `Word` built the first time it is read: places
+    start at capitalised words (`capitalised`), so most words are never read.
+    """
 
-    for match in WORD.finditer(text):
-        start, end = match.span()
-        while (prefix := PREFIX.match(text, start, end)) and prefix.end() < end:
-            add(start, prefix.end())
-            start = prefix.end()
-        add(start, end)
-    return words
+    def __init__(self, text: str):
+        self.text = text
+        starts, ends = self.starts, self.ends = [], []
+        for match in WORD.finditer(text):
+            start, end = match.span()
+            if match.start("inner") < end:  # a dash or an apostrophe inside: maybe an elision or "ex-"
+                while (prefix := PREFIX.match(text, start, end)) and prefix.end() < end:
+                    starts.append(start)
+                    ends.append(prefix.end())
+                    start = prefix.end()
+            starts.append(start)
+            ends.append(end)
+        self._words: list[Optional[Word]] = [None] * len(starts)
+        is_capitalised = map(str.isupper, map(text.__getitem__, starts))
+        self.capitalised = list(compress(range(len(starts)), is_capitalised))  # their indices
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: Union[int, slice]) -> Union[Word, list[Word]]:
+        word = self._words[i]  # IndexError, negative indices and slices as for a list
+        if word.__class__ is Word:
+            return word
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.starts)))]
+        i = i + len(self.starts) if i < 0 else i
+        word = self._words[i] = self._word(i)
+        return word
+
+    def __iter__(self) -> Iterator[Word]:
+        return (self[i] for i in range(len(self.starts)))
+
+    def written(self, i: int) -> str:
+        """`self[i].text`, without building the Word."""
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def _word(self, i: int) -> Word:
+        start, end = self.starts[i], self.ends[i]
+        joined = i > 0 and GAP.fullmatch(self.text, self.ends[i - 1], start) is not None
+        return Word(start, end, self.text[start:end], word_key(self.text[start:end]), joined)
+
+
+def words_of(text: str) -> Words:
+    """The words of a text (see `Words`)."""
+    return Words(text)
 
 
 class PlaceFinder:
@@ -163,7 +213,7 @@ class PlaceFinder:
 
     def _areas(self, page: Page) -> list[Mention]:
         text, mentions = page.text, []
-        for match in AREA.finditer(text):
+        for match in scan(AREA, text, partial(word_starts, _AREA_HEAD)):
             if match["head"].lower() == "pays" and not PAYS_DETERMINER.search(text, 0, match.start()):
                 continue
             known = self.gaz.index.get(key(match.group()))
@@ -175,42 +225,43 @@ class PlaceFinder:
     # --- names -------------------------------------------------------------------------------
 
     def _names(self, page: Page, taken: list[Mention]) -> list[Mention]:
-        words, mentions = page.words, []
-        i = 0
-        while i < len(words):
-            if not words[i].capitalised or any(m.start <= words[i].start < m.end for m in taken):
-                i += 1
+        words, mentions, prefixes = page.words, [], self.gaz.prefixes
+        after = 0  # the first word after the last mention: names do not overlap
+        for i in words.capitalised:
+            if i < after or taken and any(m.start <= words.starts[i] < m.end for m in taken):
                 continue
+            if word_key(words.written(i)) not in prefixes and "-" not in words.written(i):
+                continue  # most capitalised words: no name starts with them (`_longest` would find none)
             last, infos = self._longest(words, i)
             previous = mentions[-1].end if mentions else None
             mention = infos and self._check(page, i, last, infos, previous)
             if mention:
                 mentions.append(mention)
-            i = last + 1 if mention else i + 1
+                after = last + 1
         return mentions
 
-    def _longest(self, words: list[Word], i: int) -> tuple[int, list[PlaceInfo]]:
+    def _longest(self, words: Words, i: int) -> tuple[int, list[PlaceInfo]]:
         """The longest known name starting at word i: its last word and what it can be."""
         index, prefixes = self.gaz.index, self.gaz.prefixes
-        found, phrase, n = (i, []), words[i].key, i
+        found, phrase, n = (i, []), word_key(words.written(i)), i  # most capitalised words start no name: no Word built
         while True:
             if phrase in index:
                 found = (n, index[phrase])
-            if n + 1 >= len(words) or not words[n + 1].joined:
+            # `prefixes` holds every name (and its start) cut after a word: if it lacks `phrase`, no
+            # name goes on from it, and the next word need not be read.
+            if phrase not in prefixes or n + 1 >= len(words) or not words[n + 1].joined:
                 break
             phrase += ("" if phrase.endswith("'") else " ") + words[n + 1].key
-            if phrase not in prefixes and phrase not in index:
-                break
             n += 1
-        return found if found[1] else (i, self._upper_part(words[i]))
+        return found if found[1] else (i, self._upper_part(words.written(i)))
 
-    def _upper_part(self, word: Word) -> list[PlaceInfo]:
+    def _upper_part(self, word: str) -> list[PlaceInfo]:
         """ "Haut-Jura", "Haute-Provence": an area in the region of the place it is part of."""
-        match = UPPER_PART.fullmatch(word.text)
+        match = UPPER_PART.fullmatch(word) if "-" in word else None  # most words have no dash: no regex
         place = resolve(self.gaz.index.get(key(match.group(1)), [])) if match else None
         if not place or place.kind not in ("department", "region", "former_region", "area"):
             return []
-        return [PlaceInfo(word.text, "area", place.region, None, place.country)]
+        return [PlaceInfo(word, "area", place.region, None, place.country)]
 
     def _check(self, page: Page, i: int, last: int, infos: list[PlaceInfo],
                previous: Optional[int]) -> Optional[Mention]:
@@ -219,7 +270,7 @@ class PlaceFinder:
         start, infos, lowercase_article = self._readings(page, i, last, infos)
         if not infos or not self._caps_ok(text, start, words[i:last + 1]) or self._inside_longer_name(words, i, last):
             return None
-        if FOLLOWED_BY_NUMBER.match(text, end) or NOT_A_PLACE_BEFORE.search(text, max(0, start - 40), start):
+        if FOLLOWED_BY_NUMBER.match(text, end) or _not_a_place_before(text, start):
             return None
         located = LOCATIVE.search(text, max(0, start - 12), start)
         if _blocked(text, start, end, infos[0], page.blockers, bool(located)):
@@ -257,7 +308,7 @@ class PlaceFinder:
         line_start = text.rfind("\n", 0, start) + 1
         return not text[line_start:start].strip() and text[name[-1].end:name[-1].end + 1] in (",", ".")
 
-    def _inside_longer_name(self, words: list[Word], i: int, last: int) -> bool:
+    def _inside_longer_name(self, words: Words, i: int, last: int) -> bool:
         """True when capitalised words around the match make it part of another name: right
         before it ("Fillex France") or joined by "de" ("Éditions de L'Aube"), not by a bare
         article ("Direction la Côte d'Ivoire")."""
@@ -348,6 +399,14 @@ def _blockers(doc: Doc, text: str) -> list[Blocker]:
                 public = attribute == "organisations" and bool(first) and first[0] in HEADS
                 found.append(Blocker(start, end, attribute == "people", public))
     return found
+
+
+def _not_a_place_before(text: str, start: int) -> bool:
+    """Whether words before `start` show a company's or a person's name (NOT_A_PLACE_BEFORE)."""
+    last_word = lowered(text[max(0, start - 40):start].rstrip()[-13:])  # as long as "équipementier"
+    if last_word is not None and not last_word.endswith(_NOT_A_PLACE_LAST_WORDS):
+        return False
+    return NOT_A_PLACE_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _blocked(text: str, start: int, end: int, info: PlaceInfo, blockers: list[Blocker], located: bool) -> bool:

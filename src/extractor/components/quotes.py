@@ -17,7 +17,7 @@ nouns ("l'expert", "la présidente du pôle") are resolved by the salience model
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -28,10 +28,12 @@ from spacy.tokens import Doc
 from .. import extensions  # noqa: F401
 from ..salience import FAR, Entity, Reference, Salience, Tokens, resource_lines
 
-MARKS = re.compile(r'[«»“”„"]')
+MARK_CHARS = '«»“”„"'
+MARKS = re.compile(f"[{MARK_CHARS}]")
 CLOSERS = {"»": "«", "”": "“„", '"': '"'}
 PARAGRAPH = re.compile(r"[^\n]+")
-SENTENCE_END = re.compile(r"[.!?…]+")
+STOP_CHARS = ".!?…"
+SENTENCE_END = re.compile(f"[{STOP_CHARS}]+")
 WORD = re.compile(r"\w+(?:-\w+)*")
 LAST_WORD = re.compile(r"(\w+)$")
 NEXT_CHAR = re.compile(r"\s+(\S)")
@@ -46,6 +48,10 @@ DASH_LINE = re.compile(r"\s*[—–-]\s+")
 DIALOGUE_DASH = re.compile(r"\s*([—–])\s*")
 INTERVIEW_MARK = re.compile(r"propos recueillis|\b(?:\w+|\d+) questions à\b|^\s*(?:entretien|interview)\s*$",
                             re.IGNORECASE | re.MULTILINE)
+# Words INTERVIEW_MARK cannot match without, lowercased: most articles have none of them, and
+# `in` finds that far sooner than the regex. IGNORECASE also matches "ı" and "İ" to "i" and "ſ"
+# to "s", which str.lower() does not: a text holding one of them goes to the regex.
+INTERVIEW_WORDS = ("propos recueillis", " questions à", "entretien", "interview")
 ADDRESS = re.compile(r"\b(?:vous|votre|vos)\b", re.IGNORECASE)
 AUXILIARIES = {"a", "avait", "aurait", "aura", "ont", "avaient", "est", "était", "sera", "serait", "sont", "étaient"}
 CLITICS = {"-t", "-il", "-elle", "-on", "-ils", "-elles"}
@@ -171,6 +177,7 @@ class Article:
         self.raws = [r for r, keep in zip(raws, kept) if keep is not False]
         self.rejected = [r for r, keep in zip(raws, kept) if keep is False] + self.interview.questions
         self.refs: dict[int, Reference] = {}
+        self.word_sets: dict[tuple[int, int], set[str]] = {}
 
     def quotes(self) -> list[Found]:
         found = [piece for raw in self.raws for piece in self._split(raw)]
@@ -204,7 +211,7 @@ class Article:
         """Speech (True), or a title, a name or a term in guillemets (False); None for a short
         phrase that is speech only if a person speaks in its sentence (decided after the walk)."""
         lead = self.text[self._sentence_start(raw.open):raw.open].rstrip(" *_")
-        after_colon, short = lead.endswith(":"), self._word_count(raw) <= SHORT
+        after_colon, short = lead.endswith(":"), not self._has_words(raw, SHORT + 1)
         if not WORD.search(lead) or after_colon:  # the quote opens its sentence or follows a colon
             if after_colon:
                 return not (short and _naming(lead[:-1]))  # "Le mot d'ordre : « Ensemble »"
@@ -230,14 +237,21 @@ class Article:
     def _title_like(self, raw: Raw) -> bool:
         """A capitalised phrase without a verb or a final stop: "Rencontres de la lavande"."""
         content = " ".join(self.text[a:b] for a, b in raw.parts).strip(" *_")
-        if not content[:1].isupper() or content.endswith(TERMINAL) or self._word_count(raw) > 10:
+        if not content[:1].isupper() or content.endswith(TERMINAL) or self._has_words(raw, 11):
             return False
         # A capitalised word is a title's, whatever the tagger says ("Campus" as a verb).
         return not any(self.t.pos(i) in ("VERB", "AUX") and self.t.word(i).islower()
                        and "Fin" in self.t.morph(i, "VerbForm") for i in self._token_range(*raw.parts[0]))
 
-    def _word_count(self, raw: Raw) -> int:
-        return sum(len(WORD.findall(self.text, a, b)) for a, b in raw.parts)
+    def _has_words(self, raw: Raw, n: int) -> bool:
+        """At least n words between the marks; counts no further, as a quote may be long."""
+        count = 0
+        for a, b in raw.parts:
+            for _ in WORD.finditer(self.text, a, b):
+                count += 1
+                if count == n:
+                    return True
+        return False
 
     def _cue_in_sentence(self, raw: Raw) -> bool:
         """A reporting verb, "selon" or "d'après" in the sentence, outside the quotes."""
@@ -272,8 +286,8 @@ class Article:
         """(part, comma offset, offset after the incise, cue) of the first incise, if any."""
         for index, (a, b) in enumerate(parts):
             tokens = self._token_range(a, b)
-            for i in tokens[1:]:
-                cue = self._inverted(i + 1, tokens.stop) if self.t.word(i) == "," else None
+            for i in self.t.indices(",", tokens.start + 1, tokens.stop):
+                cue = self._inverted(i + 1, tokens.stop)
                 end = cue.window[1] if cue else None
                 if end is not None and (self.t.word(end) in (".", ",", ";", "!", "?") or end >= tokens.stop):
                     return index, self.t.starts[i], min(self.t.start(end) + 1, b), cue
@@ -435,15 +449,21 @@ class Article:
         if item.speaker is not None or item.cue_text is not None:
             return
         words = set(WORD.findall(" ".join(self.text[a:b] for a, b in item.parts).lower()))
-        for other in found:
-            if other is not item and other.speaker is not None and len(words) >= 3 and \
-                    words <= set(WORD.findall(self.text[other.start:other.end].lower())):
+        for other in found if len(words) >= 3 else ():
+            if other is not item and other.speaker is not None and words <= self._words(other.start, other.end):
                 item.speaker, item.role = other.speaker, other.role
                 return
         first_question = self.interview.first_question
         if first_question is not None and (item.raw.answer or item.end <= first_question):
             item.speaker = self._interviewee(first_question)
             item.role = item.speaker.role() if item.speaker else None
+
+    def _words(self, start: int, end: int) -> set[str]:
+        """The lowercased words of text[start:end], read once however many quotes compare with them."""
+        words = self.word_sets.get((start, end))
+        if words is None:
+            words = self.word_sets[start, end] = set(WORD.findall(self.text[start:end].lower()))
+        return words
 
     def _interviewee(self, first_question: int) -> Optional[Entity]:
         """The person named most before the first question (the first named on a tie), bylines
@@ -546,13 +566,14 @@ def scan(text: str, paragraphs: list[tuple[int, int]]) -> list[Raw]:
     paragraph goes on only when the next paragraph opens with a quotation mark."""
     raws: list[Raw] = []
     outer: Optional[dict] = None
+    marks = _positions(text, MARK_CHARS)
     for n, (a, b) in enumerate(paragraphs):
         stack, start = [], a
         if outer is not None:  # continued: the paragraph's opening mark is not a new quote
             stack, start = [outer["mark"]], _lead_mark(text, a, b) + 1
             outer["from"] = start
-        for m in MARKS.finditer(text, start, b):
-            outer = _mark(text, m.group(), m.start(), a, stack, outer, raws)
+        for pos in marks[bisect_left(marks, start):bisect_left(marks, b)]:
+            outer = _mark(text, text[pos], pos, a, stack, outer, raws)
         if outer is not None:
             outer["parts"].append((outer["from"], b))
             following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
@@ -647,25 +668,50 @@ def _trimmed(text: str, found: Found) -> Optional[Found]:
 def sentence_starts(text: str, paragraphs: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[int]:
     """Sentence starts: paragraph starts, and after a final stop followed by a capital, a digit
     or a quotation mark. A stop inside a quote ends a sentence only with the quote."""
-    starts = [0]
-    for a, b in paragraphs:
-        starts.append(a)
-        for m in SENTENCE_END.finditer(text, a, b):
-            end = _stop_end(text, m, quoted)
-            if end is None or _abbreviation(text, a, m.start()):
-                continue
-            nxt = NEXT_CHAR.match(text, end, b)
-            if nxt and (nxt[1].isupper() or nxt[1].isdigit() or nxt[1] in "«“\"—–("):
-                starts.append(nxt.start(1))
+    starts, p = [0] + [a for a, _ in paragraphs], 0
+    for stop, stop_end in _stop_runs(text):
+        while paragraphs[p][1] <= stop:  # the paragraph of the stop (a stop is never a newline)
+            p += 1
+        a, b = paragraphs[p]
+        end = _stop_end(text, stop, stop_end, quoted)
+        if end is None:
+            continue
+        nxt = NEXT_CHAR.match(text, end, b)
+        if nxt and (nxt[1].isupper() or nxt[1].isdigit() or nxt[1] in "«“\"—–(") and \
+                not _abbreviation(text, a, stop):
+            starts.append(nxt.start(1))
     return sorted(set(starts))
 
 
-def _stop_end(text: str, m: re.Match, quoted: list[tuple[int, int]]) -> Optional[int]:
-    k = bisect_right(quoted, (m.start(), FAR)) - 1
-    if k >= 0 and quoted[k][0] < m.start() < quoted[k][1]:
+def _stop_runs(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each run of final stops, as SENTENCE_END finds them."""
+    runs: list[tuple[int, int]] = []
+    for pos in _positions(text, STOP_CHARS):
+        if runs and runs[-1][1] == pos:
+            runs[-1] = (runs[-1][0], pos + 1)
+        else:
+            runs.append((pos, pos + 1))
+    return runs
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Where any of `chars` occurs, in order: str.find skips to each at once, where the regex
+    engine tests every position against a set of characters."""
+    found = []
+    for char in chars:
+        i = text.find(char)
+        while i >= 0:
+            found.append(i)
+            i = text.find(char, i + 1)
+    return sorted(found)
+
+
+def _stop_end(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> Optional[int]:
+    k = bisect_right(quoted, (start, FAR)) - 1
+    if k >= 0 and quoted[k][0] < start < quoted[k][1]:
         close = quoted[k][1] - 1
-        return close + 1 if not text[m.end():close].strip() else None
-    return m.end()
+        return close + 1 if not text[end:close].strip() else None
+    return end
 
 
 def _abbreviation(text: str, a: int, stop: int) -> bool:
@@ -687,9 +733,13 @@ class Interview:
     first_question: Optional[int] = None
 
     def __post_init__(self):
-        marked = INTERVIEW_MARK.search(self.text)
+        kinds = [self._kind(a, b) for a, b in self.paragraphs]
+        if "q" not in kinds:
+            return  # no question, no interview: spares looking for the interview's mark
+        marked = self._interview_mark(self.text)
         # The questions follow the byline: a title ending with "?" is not one.
-        kinds = [self._kind(a, b) if not marked or a >= marked.start() else "p" for a, b in self.paragraphs]
+        if marked:
+            kinds = [kind if a >= marked.start() else "p" for (a, b), kind in zip(self.paragraphs, kinds)]
         pairs = sum(1 for k, nxt in zip(kinds, kinds[1:]) if k == "q" and nxt != "q")
         labelled = any(QUESTION_LABEL.match(self.text, a, b) for a, b in self.paragraphs) or \
             sum(1 for (a, b), k in zip(self.paragraphs, kinds) if k == "q" and DASH_LINE.match(self.text, a, b)) >= 2
@@ -698,11 +748,21 @@ class Interview:
         if pairs and (labelled or marked or (pairs >= 3 and addressed * 2 >= pairs)):
             self._read(kinds)
 
+    @staticmethod
+    def _interview_mark(text: str) -> Optional[re.Match]:
+        if not any(c in text for c in "ıİſ"):
+            lowered = text.lower()
+            if not any(word in lowered for word in INTERVIEW_WORDS):
+                return None
+        return INTERVIEW_MARK.search(text)
+
     def _kind(self, a: int, b: int) -> str:
         if QUESTION_LABEL.match(self.text, a, b):
             return "q"
         if ANSWER_LABEL.match(self.text, a, b):
             return "a"
+        if self.text[b - 1] != "?" and not self.text[b - 1].isspace():
+            return "p"  # spares copying the paragraph: it does not end with "?"
         body = self.text[a:b].strip()
         if body.endswith("?") and len(body.split()) <= 60 and _lead_mark(self.text, a, b) is None:
             return "q"
