@@ -36,8 +36,8 @@ _ARTICLE = re.compile(r"^(?:le |la |les |l')")
 _SAINT = re.compile(r"\b(st|ste)\b")
 _QUERY_PREFIX = re.compile(r"^(?:(?:la |l')?(?:ex |ancienne )?(?:region |departement )?(?:de |du |d')?)")
 # Lowercase nouns that name an area after a place: "vallée de l'Epte", "bassin de Decazeville".
-AREA_HEAD_WORDS = ["vallée", "bassin", "plateau", "pays", "massif", "plaine", "estuaire", "baie", "golfe", r"presqu['’]île",
-                   "delta", "plateforme"]
+AREA_HEAD_WORDS = ["vallée", "bassin", "plateau", "pays", "massif", "plaine", "estuaire", "baie", "golfe",
+                   r"presqu['’]île", "delta", "plateforme"]
 AREA_HEADS = "|".join(AREA_HEAD_WORDS)
 AREA_LINK = r"de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]"
 _AREA_NAME = re.compile(rf"(?i:{AREA_HEADS})\s+(?P<link>{AREA_LINK})(?P<name>.+)")

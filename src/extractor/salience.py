@@ -19,7 +19,9 @@ from importlib import resources
 from itertools import compress
 from typing import Collection, Iterable, Iterator, Optional
 
+import numpy as np
 from spacy.attrs import DEP, IDX, ORTH, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, MorphAnalysis
 from .extensions import doc_text
 
@@ -112,8 +114,9 @@ class _Strings:
 
     LIMIT = 100_000
     decoded: dict[int, str] = {}  # hash -> string
-    lowered: dict[int, str] = {}  # hash -> lowercased string
+    lowered: dict[str, str] = {}  # decoded string -> lowercased: str keys carry their hash
     features: dict[tuple[int, str], list[str]] = {}  # (analysis hash, feature) -> values
+    pos_names: Optional[np.ndarray] = None  # by POS id
 
     @classmethod
     def bound(cls) -> None:
@@ -132,13 +135,23 @@ class _Strings:
             return list(map(cls.decoded.__getitem__, hashes))
 
     @classmethod
-    def lower(cls, doc: Doc, hashes: list[int]) -> list[str]:
+    def lower(cls, words: list[str]) -> list[str]:
         try:
-            return list(map(cls.lowered.__getitem__, hashes))
+            return list(map(cls.lowered.__getitem__, words))
         except KeyError:
-            missing = set(hashes).difference(cls.lowered)
-            cls.lowered.update(zip(missing, (w.lower() for w in cls.decode(doc, list(missing)))))
-            return list(map(cls.lowered.__getitem__, hashes))
+            cls.lowered.update((w, w.lower()) for w in set(words).difference(cls.lowered))
+            return list(map(cls.lowered.__getitem__, words))
+
+    @classmethod
+    def tags(cls, doc: Doc, ids: np.ndarray) -> list[str]:
+        """Part-of-speech names. Their ids are spaCy's symbols, small integers: a table by id
+        decodes them in one numpy step."""
+        if cls.pos_names is None:
+            cls.pos_names = np.array([doc.vocab.strings[i] for i in range(max(POS_NAMES) + 1)], dtype=object)
+        try:
+            return cls.pos_names[ids].tolist()
+        except IndexError:  # not a part of speech spaCy knows
+            return cls.decode(doc, ids.tolist())
 
     @classmethod
     def feature(cls, morph: MorphAnalysis, feature: str) -> list[str]:
@@ -156,14 +169,14 @@ class Tokens:
     def __init__(self, doc: Doc):
         self.doc = doc
         _Strings.bound()
-        columns = doc.to_array([IDX, ORTH, POS, DEP]).T.tolist() if len(doc) else [[]] * 4
-        self.starts = columns[0]
-        self.texts = _Strings.decode(doc, columns[1])
+        array = doc.to_array([IDX, ORTH, POS, DEP]).reshape(len(doc), 4)
+        self.starts, orths, _, self.dep_ids = array.T.tolist() if len(doc) else [[]] * 4
+        self.texts = _Strings.decode(doc, orths)
         self.text = doc_text(doc)
-        self.lowers = _Strings.lower(doc, columns[1])
-        # A doc has few distinct tags and labels, and the rules read few tokens' own.
-        self.pos_ids, self.dep_ids = columns[2], columns[3]
-        self.labels = dict(zip(ids := list(set(self.pos_ids) | set(self.dep_ids)), _Strings.decode(doc, ids)))
+        self.lowers = _Strings.lower(self.texts)
+        self.tags = _Strings.tags(doc, array[:, 2])
+        labels = list(set(self.dep_ids))  # a doc has few: decoded each once
+        self.dep_names = dict(zip(labels, _Strings.decode(doc, labels)))
         self.n = len(self.starts)
         self.roles = role_nouns()
 
@@ -176,10 +189,10 @@ class Tokens:
         return self.lowers[i] if 0 <= i < self.n else ""
 
     def pos(self, i: int) -> str:
-        return self.labels[self.pos_ids[i]] if 0 <= i < self.n else ""
+        return self.tags[i] if 0 <= i < self.n else ""
 
     def dep(self, i: int) -> str:
-        return self.labels[self.dep_ids[i]] if 0 <= i < self.n else ""
+        return self.dep_names[self.dep_ids[i]] if 0 <= i < self.n else ""
 
     def start(self, i: int) -> int:
         return self.starts[i] if i < self.n else len(self.text)
@@ -208,19 +221,13 @@ class Tokens:
         return noun
 
     def indices(self, word: str, start: int, stop: int) -> Iterator[int]:
-        """The tokens in [start, stop) written `word`, in order (list.index scans in C)."""
-        try:
-            while True:
-                start = self.texts.index(word, start, stop)
-                yield start
-                start += 1
-        except ValueError:
-            return
+        """The tokens in [start, stop) written `word`, in order."""
+        return _indices(self.texts, word, start, stop)
 
-    def with_dep(self, prefix: str) -> Iterator[int]:
+    def with_dep(self, prefix: str) -> list[int]:
         """The tokens whose dependency label starts with `prefix`, in order."""
-        ids = {h for h in set(self.dep_ids) if self.labels[h].startswith(prefix)}
-        return compress(range(self.n), map(ids.__contains__, self.dep_ids))  # out of the interpreter loop
+        labels = [h for h, name in self.dep_names.items() if name.startswith(prefix)]
+        return sorted(i for label in labels for i in _indices(self.dep_ids, label, 0, self.n))
 
     def governed(self, k: int) -> bool:
         """A preposition other than a cue ("selon", "d'après", "pour") governs the phrase at k:
@@ -303,6 +310,18 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
         if s < end and start < e:
             return True
     return False
+
+
+def _indices(items: list, value, start: int, stop: int) -> Iterator[int]:
+    """Where `value` is in items[start:stop], in order: list.index scans in C, where a loop over
+    every item would run in the interpreter."""
+    try:
+        while True:
+            start = items.index(value, start, stop)
+            yield start
+            start += 1
+    except ValueError:
+        return
 
 
 def _sentences(starts: list[int], sentence_starts: list[int]) -> tuple[list[int], list[int]]:
@@ -426,6 +445,8 @@ class Salience:
                  cue_forms: Collection[str]):
         self.t, self.text, self.cue_forms = tokens, tokens.text, cue_forms
         self.registry = Registry(doc, tokens.text)
+        # The organisations `_org_noun` chooses from: the walk adds none (only `Registry.named` does, later).
+        self.orgs = [e for e in self.registry.people.values() if e.kind == "org"]
         self.skip = sorted(skip)
         self.sentences, self.sentence_firsts = _sentences(tokens.starts, sentence_starts)
         self.refs: dict[int, Reference] = {}
@@ -436,9 +457,9 @@ class Salience:
 
     def _named_spans(self) -> dict[int, tuple[int, str, str]]:
         """Start token of each named mention: (end token, kind, key)."""
-        named = {}
-        for start, end, kind, key in self.registry.spans:
-            first, last = self.t.at_or_after(start), self.t.containing(max(end - 1, start))
+        named, starts = {}, self.t.starts
+        for start, end, kind, key in self.registry.spans:  # `at_or_after` and `containing`, inlined
+            first, last = bisect_left(starts, start), max(bisect_right(starts, max(end - 1, start)) - 1, 0)
             if first <= last:
                 named.setdefault(first, (last + 1, kind, key))
         return named
@@ -472,7 +493,8 @@ class Salience:
         words = [(i, t.lowers[i]) for i in compress(range(t.n), map(_walk_words().__contains__, t.lowers))]
         role_nouns_at = {i for i, word in words if word in t.roles}
         # A determiner refers only before a role noun (within three tokens, see `_role`) or an
-        # organisation noun (see `_org_noun`); past the last token, `_role` reads empty words.
+        # organisation noun (see `_org_noun`). The last three are kept: `_role` may read past the
+        # end, where a token's word is empty.
         before_nouns = {i - k for i in role_nouns_at for k in (1, 2, 3)} | \
             {i - 1 for i, word in words if word in ORG_NOUNS} | {t.n - 1, t.n - 2, t.n - 3}
         return sorted({
@@ -547,7 +569,7 @@ class Salience:
         if head not in ORG_NOUNS or self.t.lower(i) in ("un", "une"):
             return None
         kind = ORG_NOUNS[head]
-        orgs = [e for e in self.registry.people.values() if e.kind == "org" and e.last >= 0]
+        orgs = [e for e in self.orgs if e.last >= 0]
         fitting = [e for e in orgs if head in e.name.lower() or (kind and e.org_kind == kind)] or orgs
         return Reference(i, i + 2, max(fitting, key=lambda e: e.last, default=None), "org")
 

@@ -29,7 +29,7 @@ from typing import AbstractSet, Iterable, Optional
 
 import numpy
 from spacy import parts_of_speech, symbols
-from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
 from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -84,6 +84,17 @@ NAME_BEFORE = re.compile(rf"(?<![\w\-])({NAME})[\s«»\"“”]*$")
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([0-9]*[A-Z][A-Za-z0-9'’&\-]{0,9})\s*\)")
 QUOTED_AT = re.compile(r"[«\"“]\s*([^»\"”]{2,60}?)\s*[»\"”]")
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# Patterns some rules try again and again (compiled once rather than looked up in re's cache)
+NEWLINE = re.compile("\n")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+COMPLEMENT_AFTER = re.compile(r"\s+(?:de|du|des|d['’])")
+PLACE_COMPLEMENT_AFTER = re.compile(r"\s+(?:de|du|des|d['’])\s")
+ENUMERATION_END = re.compile(r"(?:\bet|\bpar|\bou)\s*$")
+LAST_WORD = re.compile(r"(\w+)[\s«\"“]*$")
+NAME_SUFFIX = re.compile(r"\s+(Cluster|Pôle|Valley|Vallée)\b")
+CLAUSE_END = re.compile(r"[,;.:]\s")
+OPENING_YEAR = re.compile(r"\s*En\s+(?:\w+\s+)?((?:1[89]|20)\d\d)\b")
+DATELINE = re.compile(r"\s*[A-ZÀ-Þ\-' ]{3,}[,.]")
 
 DETERMINERS = {
     "le": "def", "la": "def", "l'": "def", "l’": "def", "les": "def", "du": "def", "au": "def", "aux": "def",
@@ -100,12 +111,13 @@ SUBJECTS = {"nsubj", "nsubj:pass"}
 # The token attributes a scan reads once per Doc, and their columns in its array; the first ones
 # are read as strings (the morphology for its word classes alone).
 STRING_ATTRS = [LOWER, LEMMA, DEP, ORTH, MORPH]
-WORD_ATTRS = STRING_ATTRS + [POS, HEAD, SENT_START, IS_SPACE, IDX]
+WORD_ATTRS = STRING_ATTRS + [POS, HEAD, SENT_START, IDX]  # (IS_SPACE: the few words asked are read in `orth`)
 POS_NAMES = numpy.array([parts_of_speech.NAMES.get(i, "") for i in range(max(parts_of_speech.NAMES) + 1)], dtype=object)
 COLUMN = {attr: n for n, attr in enumerate(WORD_ATTRS)}
 STRINGS_KEPT = 50_000  # decoded strings kept from Doc to Doc (some 5 MB)
-# Word classes, as bits: the lists a word (a lower case form, a lemma, a dependency) is in, and the
-# VerbForm of a morphology (FINITE or PARTICIPLE, shifted).
+# Word classes, as bits of one number per distinct string of a Doc: the word lists a lower case form
+# or a lemma is in, the dependency lists a label is in, the VerbForm of a morphology (FINITE or
+# PARTICIPLE, from bit VERB_FORM_SHIFT on). The scan reads each column's own bits.
 PRONOUN_WORD, FIRST_PERSON_WORD, PARTICIPLE_WORD, KNOWN_PARTICIPLE_WORD, CUE_WORD = 1, 2, 4, 8, 16
 SUBJECT_DEP, NP_DEP = 32, 64
 VERB_FORM_SHIFT = 7
@@ -214,9 +226,9 @@ class ClusterFinder:
         self.distractors = tuple(fold(d) for d in self.cues["distractors"])
         self.origin_cues = [fold(c) for c in self.cues["origin_cues"]]
         self.vocab = nlp.vocab
-        # Shared by every Doc (a vocabulary's strings never change): hash -> string, MORPH hash -> verb form.
+        # Shared by every Doc (a vocabulary's strings never change): hash -> string, string -> word classes.
         self._strings: dict[int, str] = {}
-        self._classes: dict[str, int] = {}  # word -> its word class bits
+        self._classes: dict[str, int] = {}
         self._relative: dict[int, bool] = {}  # MORPH hash -> whether it is a relative pronoun's
 
     def __call__(self, doc: Doc) -> Doc:
@@ -257,6 +269,7 @@ class ClusterFinder:
         return numpy.array(bits, dtype="uint16")
 
     def classes_of(self, word: str) -> int:
+        """The word class bits of a string (any column's: each column reads its own bits)."""
         participle = word in self.participles
         verb_form = next((f[9:] for f in word.split("|") if f.startswith("VerbForm=")), None)  # of a morphology
         return (PRONOUN_WORD * (word in PRONOUNS) | FIRST_PERSON_WORD * (word in FIRST_PLURAL) | PARTICIPLE_WORD * participle
@@ -380,6 +393,7 @@ class Scan:
         n = len(doc)
         strings, classes = self.finder.strings(array[:, :len(STRING_ATTRS)].T.ravel(), 4 * n)  # column after column
         self.lower, self.lemmas, self.dep, self.orth = (strings[k * n:(k + 1) * n] for k in range(4))
+        # (the word classes of the lower case forms, lemmas, dependencies and morphologies)
         self.lower_classes, self.lemma_classes, self.dep_classes, self.morph_classes = (classes[k * n:(k + 1) * n] for k in (0, 1, 2, 4))
         self.pos = POS_NAMES[array[:, COLUMN[POS]]].tolist()  # Token.pos_ is parts_of_speech.NAMES[pos]
         positions = numpy.arange(len(doc))
@@ -389,7 +403,7 @@ class Scan:
         # The children of word i are _by_head[_first_child[i]:_first_child[i + 1]]: the words sorted
         # by head, in text order for each head (the roots, which head nothing, first).
         heads[heads == positions] = -1
-        by_head = numpy.argsort(heads, kind="stable")
+        by_head = heads.argsort(kind="stable")
         self._by_head_array, self._sorted_heads = by_head, heads[by_head]
         self._by_head = by_head.tolist()
         self._first_child = numpy.searchsorted(self._sorted_heads, numpy.arange(len(doc) + 1)).tolist()
@@ -457,12 +471,12 @@ class Scan:
         found = numpy.zeros(len(column), dtype=bool)
         for string in strings:
             found |= column == keys[string]
-        return numpy.flatnonzero(found).tolist()
+        return found.nonzero()[0].tolist()
 
     @staticmethod
     def having(classes: numpy.ndarray, word_class: int) -> list[int]:
-        """The words of a word class (classes: lower_classes or lemma_classes)."""
-        return numpy.flatnonzero(classes & word_class).tolist()
+        """The words of a word class (classes: the bits of a column, lower_classes...)."""
+        return (classes & word_class).nonzero()[0].tolist()
 
     def cue_positions(self) -> Iterable[int]:
         """The words whose form or lemma is a cue word."""
@@ -478,14 +492,15 @@ class Scan:
                 for start, end in fig.get("spans") or [[fig.get("start", 0), fig.get("end", 0)]]:
                     span = self.span_of(start, end)
                     if span is not None:
-                        other = self.is_general(plain, span) or self.of_entity(span)
-                        owner = None if other else self.owner(span.root)
+                        root = span.root.i
+                        other = self.is_general(plain, span) or self.of_entity(root)
+                        owner = None if other else self.owner_at(root)
                         self._figures.append((n, plain | {"start": start, "end": end}, span, owner))
         return self._figures
 
-    def of_entity(self, span: Span) -> bool:
-        """ "l'atelier familial de huit personnes", "une PME de 85 salariés": another entity's size."""
-        root = span.root.i
+    def of_entity(self, root: int) -> bool:
+        """ "l'atelier familial de huit personnes", "une PME de 85 salariés": another entity's size
+        (root: the figure's head word)."""
         head = self.head_of[root]
         return self.dep[root] == "nmod" and head not in self.refs and self.lemmas[head].lower() in self.cues["entity_nouns"]
 
@@ -525,14 +540,13 @@ class Scan:
         if not toks:
             return []
         array = self.array
-        parser_starts = set(numpy.flatnonzero(array[:, COLUMN[SENT_START]] == 1).tolist())
-        stops = numpy.flatnonzero(array[:, COLUMN[ORTH]] == self.doc.vocab.strings["."]) + 1
-        breaks = numpy.searchsorted(array[:, COLUMN[IDX]], [m.start() for m in re.finditer("\n", self.text)], side="right")
+        parser_starts = set((array[:, COLUMN[SENT_START]] == 1).nonzero()[0].tolist())
+        stops = (array[:, COLUMN[ORTH]] == self.doc.vocab.strings["."]).nonzero()[0] + 1
+        breaks = numpy.searchsorted(array[:, COLUMN[IDX]], [m.start() for m in NEWLINE.finditer(self.text)], side="right")
         candidates = parser_starts | set(stops.tolist()) | set(breaks.tolist())
-        self.is_space = array[:, COLUMN[IS_SPACE]].tolist()
         starts = [0]
         for i in sorted(candidates):
-            if i <= 0 or i >= len(toks) or self.is_space[i]:
+            if i <= 0 or i >= len(toks) or self.is_space(i):
                 if 0 < i < len(toks):
                     candidates.add(i + 1)  # a break of several white-space tokens
                 continue
@@ -543,10 +557,10 @@ class Scan:
 
     def starts_sentence(self, i: int, parser_start: bool) -> bool:
         orth, is_space = self.orth, self.is_space
-        if is_space[i - 1] and "\n" in orth[i - 1]:  # (a word's trailing white space is one space at most)
+        if is_space(i - 1) and "\n" in orth[i - 1]:  # (a word's trailing white space is one space at most)
             return True
         j = i - 1
-        while j > 0 and is_space[j]:
+        while j > 0 and is_space(j):
             j -= 1
         last, text = orth[j], orth[i]
         ended = last in (".", "!", "?", "…", "»", "”", '"', ":", ";") or last.endswith(".")
@@ -562,6 +576,10 @@ class Scan:
         prev = stop - 1
         return not self.spaced(prev) and (len(self.orth[prev]) == 1 or self.lower[prev] in ("m", "mme", "dr", "st", "ste", "av", "cf"))
 
+    def is_space(self, i: int) -> bool:
+        """Token.is_space: the lexical attribute is str.isspace of the word."""
+        return self.orth[i].isspace()
+
     def spaced(self, i: int) -> bool:
         """Token.whitespace_ of word i (negative: from the end), from the offsets: a word and its
         trailing space end where the next word starts."""
@@ -573,7 +591,7 @@ class Scan:
         return self.sents[self.sent_of[tok.i]]
 
     def _paragraphs(self) -> list[int]:
-        breaks = [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
+        breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(self.text)]
         return [bisect.bisect_right(breaks, s.start_char) for s in self.sents]
 
     def _places(self) -> list[dict]:
@@ -703,7 +721,7 @@ class Scan:
         if not first.text[:1].isupper() or first.is_sent_start or hit.det_token is None or first.lower_ == "spl":
             return []
         m = NAME_AT.match(self.text, first.idx)
-        if not m or m.end() <= hit.span.end_char + 1 or not re.match(r"\s+(?:de|du|des|d['’])", self.text[hit.span.end_char:m.end()]):
+        if not m or m.end() <= hit.span.end_char + 1 or not COMPLEMENT_AFTER.match(self.text[hit.span.end_char:m.end()]):
             return []
         name = self.trim_name(m.group(0))
         if not self.valid_name(name) or name == hit.span.text:
@@ -828,7 +846,7 @@ class Scan:
         name = self.trim_name(m.group(1), leading=True)
         start = offset + m.start(1) + (len(m.group(1)) - len(name))
         preceding = fold(self.text[max(0, start - 20):start])
-        if re.search(r"(?:\bet|\bpar|\bou)\s*$", preceding):
+        if ENUMERATION_END.search(preceding):
             return []  # the last of an enumeration, not the head of an apposition
         if not self.valid_name(name):
             return []
@@ -860,7 +878,7 @@ class Scan:
         start = m.end() - len(name)
         if name.split()[0] in self.cues["valley_not_before"] or len(name.split()) < 1 or name == m.group(0):
             return []
-        if re.match(r"\s+(?:de|du|des|d['’])\s", self.text[m.end():m.end() + 5]):
+        if PLACE_COMPLEMENT_AFTER.match(self.text[m.end():m.end() + 5]):
             return []  # "Vallée de la Bresle" is a place
         if self.plural_before(start) or not self.valid_name(name):
             return []
@@ -875,7 +893,7 @@ class Scan:
         return found
 
     def plural_before(self, start: int) -> bool:
-        prev = re.search(r"(\w+)[\s«\"“]*$", self.text[max(0, start - 20):start])
+        prev = LAST_WORD.search(self.text[max(0, start - 20):start])
         return bool(prev) and prev.group(1).lower() in ("des", "les", "ces", "aux", "de")
 
     def trim_name(self, name: str, leading: bool = False) -> str:
@@ -1033,7 +1051,7 @@ class Scan:
 
     def note_suffix_alias(self, cluster: Cluster, end: int) -> None:
         """ "H2 Ardèche Cluster" in a headline is another spelling of "H2 Ardèche"."""
-        m = re.match(r"\s+(Cluster|Pôle|Valley|Vallée)\b", self.text[end:end + 12])
+        m = NAME_SUFFIX.match(self.text[end:end + 12])
         if m:
             alias = self.text[end - len(cluster.name):end] + m.group(0)
             if fold(alias) not in map(fold, cluster.all_names()) and alias.startswith(cluster.name):
@@ -1420,10 +1438,10 @@ class Scan:
                 speakers[fold(person["name"])] = cid
         for quote in self.doc._.quotes or []:
             cid = speakers.get(fold(quote.get("speaker") or ""))
-            span = self.span_of(quote.get("start", 0), quote.get("end", 0))
-            if cid is None or span is None:
+            words = self.words_of(quote.get("start", 0), quote.get("end", 0))
+            if cid is None or words is None:
                 continue
-            for i in range(span.start, span.end):
+            for i in range(*words):
                 if self.lower[i] in FIRST_PLURAL:
                     self.add_pronoun(cid, self.toks[i])
         self.interview_answers(set(speakers.values()))
@@ -1794,11 +1812,8 @@ class Scan:
                 return self.toks[i]
         return self.toks[verb]
 
-    def is_project(self, tok: Token) -> bool:
-        """ "L'enveloppe", "Le programme", "Coût du projet": a project told of just before."""
-        return self.is_project_at(tok.i)
-
     def is_project_at(self, i: int) -> bool:
+        """ "L'enveloppe", "Le programme", "Coût du projet": a project told of just before."""
         lemma = self.lemmas[i].lower()
         if lemma in self.cues["cost_nouns"]:  # "Coût du projet : ...", not "le coût de l'énergie"
             return any(self.dep[c] == "nmod" and self.is_project_at(c) for c in self.kids(i))
@@ -1807,11 +1822,8 @@ class Scan:
         det = next((c for c in self.kids(i) if self.dep[c] == "det"), None)
         return det is None or self.lower[det] in ("le", "la", "l'", "l’")
 
-    def recent_topic(self, tok: Token, within: int = 4) -> Optional[int]:
-        """The cluster the last sentences were about; in an article about one cluster, that one."""
-        return self.recent_topic_at(tok.i, within)
-
     def recent_topic_at(self, i: int, within: int = 4) -> Optional[int]:
+        """The cluster the last sentences were about; in an article about one cluster, that one."""
         si = self.sent_of[i]
         for j in range(si - 1, max(-1, si - 1 - within), -1):
             if j < len(self.topics) and self.topics[j] is not None:
@@ -1987,7 +1999,7 @@ class Readings:
         """ "créé en 2001", "labellisé pôle de compétitivité en 2016", "fédère depuis 1998"."""
         end, idx = self.sents[self.sent_of[verb]].end_char, self.scan.idx[verb]
         window = self.text[idx + len(self.orth[verb]):min(end, idx + 70)]
-        window = re.split(r"[,;.:]\s", window)[0]
+        window = CLAUSE_END.split(window)[0]
         m = (YEAR_SINCE if since else YEAR_AFTER).search(window)
         return int(m.group(1)) if m else None
 
@@ -2003,7 +2015,7 @@ class Readings:
         for s in (sent, self.previous_sentence(sent)):
             if s is None:
                 continue
-            m = re.match(r"\s*En\s+(?:\w+\s+)?((?:1[89]|20)\d\d)\b", self.text[s.start_char:s.start_char + 30])
+            m = OPENING_YEAR.match(self.text[s.start_char:s.start_char + 30])
             if m:
                 return int(m.group(1))
         return None
@@ -2382,7 +2394,7 @@ class Slots:
 
     @staticmethod
     def is_dateline(sent_text: str) -> bool:
-        return bool(re.match(r"\s*[A-ZÀ-Þ\-' ]{3,}[,.]", sent_text))
+        return bool(DATELINE.match(sent_text))
 
     def regions(self, places: list[dict]) -> list[str]:
         found = []

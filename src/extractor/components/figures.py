@@ -109,7 +109,7 @@ def _read(tokens: TokenIndex, m: re.Match) -> Optional[dict]:
 def _not_a_figure(tokens: TokenIndex, m: re.Match, value: float, qualifier: Optional[tuple]) -> bool:
     start, end = m.span()
     if m["words"] and not m["scale"] and value < MIN_WORD_VALUE and not (qualifier and qualifier[0] in BOUNDS):
-        return True  # "un", "une", "deux" in words: most often an article, "l'un des", a pair said in passing
+        return True  # see MIN_WORD_VALUE (tested before `_bad_word_number`: no token to look up)
     before = tokens.before(start)
     glued = before is not None and before.idx + len(before) >= start - 1
     if m["words"] and not m["scale"] and _bad_word_number(tokens, m, value, before if glued else None):

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from itertools import compress
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -38,10 +37,11 @@ from ..extensions import doc_text
 from .. import extensions  # noqa: F401
 from ..gazetteer import (AREA_HEAD_WORDS, AREA_HEADS, AREA_LINK, DWARF_RATIO, TINY, Gazetteer, PlaceInfo,
                          area_region, context_of, gazetteer, key, parts_of, resolve, word_key)
-from ..normalise.dates import grouped, lowered, scan, word_scanner, word_starts
+from ..normalise.dates import lowered, scan
 
-# A letter, word characters, and single dashes or apostrophes between word characters; `inner`
-# starts at the first dash or apostrophe.
+# A letter, word characters, and single dashes or apostrophes between word characters (what
+# `[^\W\d_](?:\w|[-'’](?=\w))*` matches, written to run faster); `inner` starts at the first dash or
+# apostrophe.
 WORD = re.compile(r"[^\W\d_]\w*(?P<inner>(?:[-'’]\w+)*)")
 PREFIX = re.compile(r"(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)|ex-(?=[A-ZÀ-Ý])", re.I)
 GAP = re.compile(r"[ \t\u00a0\u202f]*")  # what may separate the words of one name
@@ -56,7 +56,9 @@ HEADS = {"region", "departement", "ville", "metropole", "commune", "communaute",
 UPPER_PART = re.compile(r"(?:Haut|Haute|Hauts|Bas|Basse|Basses)-(\w.*)")
 AREA = re.compile(rf"\b(?P<head>(?i:{AREA_HEADS}))\s+(?P<link>{AREA_LINK})"
                   r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*)")
-_AREA_HEAD = word_scanner(rf"(?:{grouped(AREA_HEAD_WORDS)})\s")  # where an AREA can start
+# An AREA starts with its head: a plain substring search for the heads' letters (up to a bracket:
+# "presqu['’]île" -> "presqu") finds where it can start, faster than any regex.
+_AREA_HEAD_STEMS = [re.split(r"[\[(\\]", head)[0] for head in AREA_HEAD_WORDS]
 PAYS_DETERMINER = re.compile(r"(?i:\b(?:le|du|au))\s+$")  # "le pays de Caux", not "des pays de l'Union"
 # Words before a name that make it a company's ("le groupe Orange") or a person's ("M. Fontaine").
 NOT_A_PLACE_BEFORE = re.compile(
@@ -165,13 +167,11 @@ class Words(Sequence):
         return len(self.starts)
 
     def __getitem__(self, i: Union[int, slice]) -> Union[Word, list[Word]]:
-        word = self._words[i]  # IndexError, negative indices and slices as for a list
-        if word.__class__ is Word:
-            return word
         if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self.starts)))]
-        i = i + len(self.starts) if i < 0 else i
-        word = self._words[i] = self._word(i)
+            return [self[k] for k in range(*i.indices(len(self)))]
+        word = self._words[i]  # IndexError and negative indices as for a list
+        if word is None:
+            word = self._words[i] = self._word(i % len(self))
         return word
 
     def __iter__(self) -> Iterator[Word]:
@@ -213,8 +213,8 @@ class PlaceFinder:
 
     def _areas(self, page: Page) -> list[Mention]:
         text, mentions = page.text, []
-        for match in scan(AREA, text, partial(word_starts, _AREA_HEAD)):
-            if match["head"].lower() == "pays" and not PAYS_DETERMINER.search(text, 0, match.start()):
+        for match in scan(AREA, text, _area_starts):
+            if match["head"].lower() == "pays" and not _determiner_before(text, match.start()):
                 continue
             known = self.gaz.index.get(key(match.group()))
             infos = known or _named_area(match)
@@ -230,8 +230,11 @@ class PlaceFinder:
         for i in words.capitalised:
             if i < after or taken and any(m.start <= words.starts[i] < m.end for m in taken):
                 continue
-            if word_key(words.written(i)) not in prefixes and "-" not in words.written(i):
-                continue  # most capitalised words: no name starts with them (`_longest` would find none)
+            # Most capitalised words start no known name (`prefixes` holds the start of each) and,
+            # without a dash, are no "Haut-Jura": `_longest` would find nothing.
+            written = words.written(i)
+            if word_key(written) not in prefixes and "-" not in written:
+                continue
             last, infos = self._longest(words, i)
             previous = mentions[-1].end if mentions else None
             mention = infos and self._check(page, i, last, infos, previous)
@@ -243,25 +246,25 @@ class PlaceFinder:
     def _longest(self, words: Words, i: int) -> tuple[int, list[PlaceInfo]]:
         """The longest known name starting at word i: its last word and what it can be."""
         index, prefixes = self.gaz.index, self.gaz.prefixes
-        found, phrase, n = (i, []), word_key(words.written(i)), i  # most capitalised words start no name: no Word built
+        found, phrase, n = (i, []), words[i].key, i
         while True:
             if phrase in index:
                 found = (n, index[phrase])
-            # `prefixes` holds every name (and its start) cut after a word: if it lacks `phrase`, no
-            # name goes on from it, and the next word need not be read.
-            if phrase not in prefixes or n + 1 >= len(words) or not words[n + 1].joined:
+            if n + 1 >= len(words) or not words[n + 1].joined:
                 break
             phrase += ("" if phrase.endswith("'") else " ") + words[n + 1].key
+            if phrase not in prefixes and phrase not in index:
+                break
             n += 1
-        return found if found[1] else (i, self._upper_part(words.written(i)))
+        return found if found[1] else (i, self._upper_part(words[i]))
 
-    def _upper_part(self, word: str) -> list[PlaceInfo]:
+    def _upper_part(self, word: Word) -> list[PlaceInfo]:
         """ "Haut-Jura", "Haute-Provence": an area in the region of the place it is part of."""
-        match = UPPER_PART.fullmatch(word) if "-" in word else None  # most words have no dash: no regex
+        match = UPPER_PART.fullmatch(word.text)
         place = resolve(self.gaz.index.get(key(match.group(1)), [])) if match else None
         if not place or place.kind not in ("department", "region", "former_region", "area"):
             return []
-        return [PlaceInfo(word, "area", place.region, None, place.country)]
+        return [PlaceInfo(word.text, "area", place.region, None, place.country)]
 
     def _check(self, page: Page, i: int, last: int, infos: list[PlaceInfo],
                previous: Optional[int]) -> Optional[Mention]:
@@ -361,6 +364,24 @@ class PlaceFinder:
         return mentions
 
 
+def _determiner_before(text: str, start: int) -> bool:
+    """PAYS_DETERMINER in the text before `start`: it can only begin two letters before the blanks
+    that end there, so the search starts there, not at the start of the text."""
+    blanks = len(text[:start].rstrip())
+    return PAYS_DETERMINER.search(text, max(0, blanks - 2), start) is not None
+
+
+def _area_starts(low: str) -> list[int]:
+    """Where an area's head is written in the lowercased text `low` (see `_AREA_HEAD_STEMS`), in order."""
+    starts = []
+    for stem in _AREA_HEAD_STEMS:
+        found = low.find(stem)
+        while found >= 0:
+            starts.append(found)
+            found = low.find(stem, found + 1)
+    return sorted(starts)
+
+
 def _named_area(match: re.Match) -> list[PlaceInfo]:
     """ "vallée de la Bresle", "bassin de Castres-Mazamet": an area named after a capitalised name
     that is no country or continent ("pays d'Afrique"). Its region depends on the text (`_resolve`)."""
@@ -403,10 +424,11 @@ def _blockers(doc: Doc, text: str) -> list[Blocker]:
 
 def _not_a_place_before(text: str, start: int) -> bool:
     """Whether words before `start` show a company's or a person's name (NOT_A_PLACE_BEFORE)."""
-    last_word = lowered(text[max(0, start - 40):start].rstrip()[-13:])  # as long as "équipementier"
+    window = max(0, start - 40)
+    last_word = lowered(text[window:start].rstrip()[-13:])  # as long as "équipementier"
     if last_word is not None and not last_word.endswith(_NOT_A_PLACE_LAST_WORDS):
         return False
-    return NOT_A_PLACE_BEFORE.search(text, max(0, start - 40), start) is not None
+    return NOT_A_PLACE_BEFORE.search(text, window, start) is not None
 
 
 def _blocked(text: str, start: int, end: int, info: PlaceInfo, blockers: list[Blocker], located: bool) -> bool:
@@ -429,9 +451,10 @@ def _merge(mentions: list[Mention]) -> list[dict]:
     departments, regions = context_of(m.infos for m in mentions if not m.area)
     mentions = sorted(mentions, key=lambda m: m.start)
     places = [_resolve(m, departments, regions) for m in mentions]
+    towns = [(key(p.name), p) for p in places if p.kind in ("city", "area")]  # keyed once, not once per mention
     entries: dict[tuple, dict] = {}
     for mention, place in zip(mentions, places):
-        place = _longer_form(place, places)
+        place = _longer_form(place, towns)
         entry = entries.setdefault((place.name, place.kind, place.department),
                                    {**place.as_dict(), "spans": []})
         entry["spans"].append([mention.start, mention.end])
@@ -446,15 +469,15 @@ def _resolve(mention: Mention, departments: set[str], regions: set[str]) -> Plac
     return resolve(mention.infos, *(mention.beside if any(mention.beside) else (departments, regions)))
 
 
-def _longer_form(place: PlaceInfo, others: list[PlaceInfo]) -> PlaceInfo:
+def _longer_form(place: PlaceInfo, towns: list[tuple[str, PlaceInfo]]) -> PlaceInfo:
     """ "Moirans" after "Moirans-en-Montagne": the short form of a longer name in the same text
-    is that place, unless it is a much bigger town of its own ("Paris" and "Paris-l'Hôpital")."""
+    is that place, unless it is a much bigger town of its own ("Paris" and "Paris-l'Hôpital").
+    `towns`: the text's cities and areas, with their keys."""
     if place.kind not in ("city", "area"):
         return place
-    short = key(place.name)
-    for other in others:
-        if other.kind in ("city", "area") and key(other.name).startswith(short + " ") and \
-                (place.population or 0) < DWARF_RATIO * max(other.population or 0, 1):
+    short = key(place.name) + " "
+    for other_key, other in towns:
+        if other_key.startswith(short) and (place.population or 0) < DWARF_RATIO * max(other.population or 0, 1):
             return other
     return place
 

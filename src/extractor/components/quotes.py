@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Optional
 
 from spacy.language import Language
@@ -61,6 +62,8 @@ DETERMINER_WORDS = {"le", "la", "les", "l", "un", "une", "des", "du", "ce", "cet
                     "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes"}
 CLAUSE_END = {".", ";", "!", "?", ":", "«", "»", "“", "”", '"'}
 NAME_PARTICLES = {"de", "du", "des", "d'", "van", "von", "le", "la"}
+PREPOSITIONS = {"selon", "d'", "d’", "d'après"}  # the words `_cue_preposition` starts from
+PHRASE_CUES = PREPOSITIONS | {"pour", ","}  # and `_cue_phrase`
 SHORT = 4  # words: a shorter phrase in guillemets with no cue around is a term, not a quote
 
 
@@ -245,18 +248,18 @@ class Article:
 
     def _has_words(self, raw: Raw, n: int) -> bool:
         """At least n words between the marks; counts no further, as a quote may be long."""
-        count = 0
         for a, b in raw.parts:
-            for _ in WORD.finditer(self.text, a, b):
-                count += 1
-                if count == n:
-                    return True
+            n -= len(list(islice(WORD.finditer(self.text, a, b), n)))
+            if n == 0:
+                return True
         return False
 
     def _cue_in_sentence(self, raw: Raw) -> bool:
         """A reporting verb, "selon" or "d'après" in the sentence, outside the quotes."""
+        cues = cue_forms()  # the words `_cue_verb` and `_cue_preposition` start from: spares testing the others
         return any(not self._masked(i) and (self._cue_verb(i) or self._cue_preposition(i))
-                   for i in self._token_range(*self._sentence_bounds(raw.open)))
+                   for i in self._token_range(*self._sentence_bounds(raw.open))
+                   if self.t.lowers[i] in cues or self.t.lowers[i] in PREPOSITIONS)
 
     # --- incises ---
 
@@ -449,10 +452,11 @@ class Article:
         if item.speaker is not None or item.cue_text is not None:
             return
         words = set(WORD.findall(" ".join(self.text[a:b] for a, b in item.parts).lower()))
-        for other in found if len(words) >= 3 else ():
-            if other is not item and other.speaker is not None and words <= self._words(other.start, other.end):
-                item.speaker, item.role = other.speaker, other.role
-                return
+        if len(words) >= 3:
+            for other in found:
+                if other is not item and other.speaker is not None and words <= self._words(other.start, other.end):
+                    item.speaker, item.role = other.speaker, other.role
+                    return
         first_question = self.interview.first_question
         if first_question is not None and (item.raw.answer or item.end <= first_question):
             item.speaker = self._interviewee(first_question)
@@ -494,8 +498,8 @@ class Article:
     def _cue_phrase(self, i: int, j: int) -> Optional[tuple[Reference, str]]:
         """"selon X", "d'après X", a clause opening on "Pour X,", or ", analyse X," in [i, j)."""
         for k in range(i, j):
-            if self._masked(k):
-                continue
+            if self.t.lowers[k] not in PHRASE_CUES or self._masked(k):
+                continue  # nothing below starts at another word
             width = self._cue_preposition(k) or int(self.t.lower(k) == "pour" and self._clause_opens(k))
             if width:
                 ref = self._first_ref(k + width, self._phrase_end(k + width, j), subject=True)
@@ -512,8 +516,9 @@ class Article:
 
     def _verb_before(self, start: int, opening: int) -> Optional[str]:
         """The reporting verb that governs an embedded quote, if there is one before it."""
+        cues = cue_forms()  # `_cue_verb` starts from one of them: spares testing the other words
         return next((self.t.word(k) for k in range(opening - 1, start - 1, -1)
-                     if not self._masked(k) and self._cue_verb(k)), None)
+                     if self.t.lowers[k] in cues and not self._masked(k) and self._cue_verb(k)), None)
 
     # --- token helpers ---
 
@@ -527,6 +532,7 @@ class Article:
         return 1 + len(entry[1]) if following == entry[1] else 0
 
     def _cue_preposition(self, i: int) -> int:
+        """"selon" (1), "d'après" (2 tokens or 1), else 0."""
         word = self.t.lower(i)
         if word == "selon":
             return 1
@@ -750,6 +756,7 @@ class Interview:
 
     @staticmethod
     def _interview_mark(text: str) -> Optional[re.Match]:
+        """INTERVIEW_MARK's first match, looked for only when its words are in the text."""
         if not any(c in text for c in "ıİſ"):
             lowered = text.lower()
             if not any(word in lowered for word in INTERVIEW_WORDS):
@@ -757,12 +764,14 @@ class Interview:
         return INTERVIEW_MARK.search(text)
 
     def _kind(self, a: int, b: int) -> str:
-        if QUESTION_LABEL.match(self.text, a, b):
-            return "q"
-        if ANSWER_LABEL.match(self.text, a, b):
-            return "a"
-        if self.text[b - 1] != "?" and not self.text[b - 1].isspace():
-            return "p"  # spares copying the paragraph: it does not end with "?"
+        first, last = self.text[a:a + 1], self.text[b - 1:b]
+        if first in "QR" or first.isspace():  # how a label begins: spares the regexes otherwise
+            if QUESTION_LABEL.match(self.text, a, b):
+                return "q"
+            if ANSWER_LABEL.match(self.text, a, b):
+                return "a"
+        if last != "?" and not last.isspace():
+            return "p"  # not ending with "?": spares copying the paragraph
         body = self.text[a:b].strip()
         if body.endswith("?") and len(body.split()) <= 60 and _lead_mark(self.text, a, b) is None:
             return "q"

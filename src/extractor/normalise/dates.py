@@ -75,6 +75,9 @@ _RELATIVES = [
     r"la\s+semaine\s+(?:derni[èe]re|pass[ée]e|prochaine)", r"cette\s+semaine",
 ]
 
+# Every date starts with a digit or at the start of a word: the leading test lets the regex
+# engine skip the other positions at once (it halves the time of a scan; `date_matches` skips
+# more).
 DATE = re.compile(
     rf"""
     (?:\b|(?=\d))
@@ -92,9 +95,6 @@ DATE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-# Every date starts with a digit or at the start of a word: the leading test lets the regex
-# engine skip the other positions at once (it halves the time of a scan). `date_matches` skips
-# faster still.
 # What follows a number that is the day of a date: "12[ septembre]", "15[ et 16 novembre]", "22[/11/2019]".
 _DAY_TAIL = re.compile(
     rf"(?i)(?:\s*(?:,|et|au|à|-|–)\s*{_DAY})*\s+{MONTH_ANY}(?![\w-])|[/.][01]?\d[/.]{YEAR}(?!\d)"
@@ -113,15 +113,17 @@ def date_matches(text: str) -> Iterator[re.Match]:
 
 # --- finding where a pattern can match, fast ---------------------------------------------------
 # Python's regex engine skips fast to where a pattern can match only when the pattern starts with
-# a literal or a character class and does not ignore case. DATE and NUMBER start with \b or
-# look-behinds and ignore case, so the engine tries them in full at every word. `scan` tries them
-# only where a cheap pattern (a `word_scanner`, run on the lowercased text) finds a word that can
+# a literal or a character class, ignoring no case. DATE and NUMBER (and places' AREA) start with
+# \b or look-behinds and ignore case, so the engine tries them in full at every word. `scan` tries
+# them only where a cheap search of the lowercased text (a `word_scanner`) finds a word that can
 # open a match.
 
 def lowered(text: str) -> Optional[str]:
     """`text` lowercased, when a lowercase pattern matches it at exactly the places where that
-    pattern, ignoring case, matches `text`; else None. Three characters break this: "İ"
-    lowercases to two characters, "ı" and "ſ" match "i" and "s" only when ignoring case."""
+    pattern, ignoring case, matches `text`; else None. Lowercasing makes no character a word,
+    digit or space character that was not one, and agrees with the engine's case folding but for
+    three characters: "İ" lowercases to two characters, "ı" and "ſ" match "i" and "s" only when
+    ignoring case."""
     low = text.lower()
     return low if len(low) == len(text) and "ı" not in low and "ſ" not in low else None
 
@@ -183,13 +185,14 @@ _DATE_WORDS = [
     *(rf"{determiner}\s*(?:{'|'.join(_SEASONS)})" for determiner in _SEASON_DETERMINERS), *_RELATIVES,
     rf"ce\s+{_WEEKDAY}",
 ]
-_DATE_WORD = word_scanner(rf"(?=\d)(?:{_DATE_DIGITS})|{grouped(_DATE_WORDS)}")
+_DATE_SCANNER = word_scanner(rf"(?=\d)(?:{_DATE_DIGITS})|{grouped(_DATE_WORDS)}")
 _DIGIT_AFTER_LETTER = re.compile(r"\d(?<=[^\W\d]\d)")
 
 
 def _date_starts(low: str) -> list[int]:
+    """Where a date can start in the lowercased text `low`, in order."""
     after_letters = [found.start() for found in _DIGIT_AFTER_LETTER.finditer(low)]
-    return sorted([*word_starts(_DATE_WORD, low), *after_letters])
+    return sorted([*word_starts(_DATE_SCANNER, low), *after_letters])
 
 
 PAST, FUTURE = -1, 1

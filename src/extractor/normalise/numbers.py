@@ -127,7 +127,7 @@ NUMBER = re.compile(
 
 # Where a number can start: at the start of a word, a digit, a sign before a digit or a whole
 # number word (each alternative of NUMBER opens with one of these after no word character).
-_NUMBER_WORD = word_scanner(rf"\d|[-−+]\d|(?:{grouped(NUMBER_WORDS)})(?!\w)")
+_NUMBER_SCANNER = word_scanner(rf"\d|[-−+]\d|(?:{grouped(NUMBER_WORDS)})(?!\w)")
 
 _DIGITS_ONLY = re.compile(_DIGITS)
 _GROUP_SPACE = re.compile(_SPACE)
@@ -138,7 +138,7 @@ _SCALE_PREFIX = re.compile(r"^(Mds?|Mrds?|Md|[kKM])")
 
 def number_matches(text: str) -> Iterator[re.Match]:
     """What `NUMBER.finditer(text)` yields, found faster (see `normalise.dates.scan`)."""
-    return scan(NUMBER, text, partial(word_starts, _NUMBER_WORD))
+    return scan(NUMBER, text, partial(word_starts, _NUMBER_SCANNER))
 
 
 def fold_unit(unit: str) -> str:
