@@ -221,7 +221,15 @@ FRENCH_BITS = ["le", "12", "1er", "septembre", "sept.", "2019", "2021-2027", "en
                "prochain", "l'an", "cette", "année", "hier", "la", "semaine", "dernière", "cet", "été", "hiver",
                "22/11/2019", "31", "février", "mi-2024", "les", "années", "1990", "a", "ouvert", "ouvrira", ",", "."]
 french_ish = st.lists(st.sampled_from(FRENCH_BITS), max_size=30).map(" ".join)
-any_text = st.one_of(st.text(max_size=200), french_ish)
+REGEX_CASE_TWINS = str.maketrans({"i": "ı", "s": "ſ", "I": "İ"})  # see test_figures
+any_text = st.one_of(st.text(max_size=200), french_ish, french_ish.map(lambda t: t.translate(REGEX_CASE_TWINS)))
+
+
+@pytest.mark.parametrize("text", ["Le pôle a été créé le 3 janvıer 2020.", "Le 12 ſeptembre 2019, le pôle a signé.",
+                                  "Le pôle a signé ce jeudı.", "Le site a fermé la ſemaine dernière."])
+def test_month_and_day_names_with_the_regex_engines_case_twins(dates_nlp, text):
+    plain = text.replace("ı", "i").replace("ſ", "s")
+    assert dates_of(dates_nlp, text, PUB) == dates_of(dates_nlp, plain, PUB) != [PUB]
 
 
 @given(any_text, st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))

@@ -293,7 +293,19 @@ FRENCH_BITS = ["70", "7 000", "12.000", "1,2", "milliard", "millions", "d'euros"
                "entreprises", "salariés", "de", "la", "en", "2001", "le", "12", "septembre", "h", "06", "-", ",",
                "«", "»", ".", "m²", "Industrie", "4.0", "vingt-deux", "l'un", "des", "ans", "pour", "100 000"]
 french_ish = st.lists(st.sampled_from(FRENCH_BITS), max_size=30).map(" ".join)
-any_text = st.one_of(st.text(max_size=200), french_ish)
+# "ı", "ſ" and "İ" match "i", "s" and "i" when the regex engine ignores case, but lower() keeps them.
+REGEX_CASE_TWINS = str.maketrans({"i": "ı", "s": "ſ", "I": "İ"})
+any_text = st.one_of(st.text(max_size=200), french_ish, french_ish.map(lambda t: t.translate(REGEX_CASE_TWINS)))
+
+
+@pytest.mark.parametrize("text, value", [("une centaıne", 100), ("deux mılle", 2000), ("ſeize", 16), ("cınq", 5)])
+def test_number_words_with_the_regex_engines_case_twins(text, value):
+    assert parse_number(text) == value
+
+
+def test_component_reads_a_dotless_i(figures_nlp):
+    assert figures_of(figures_nlp, "Une centaıne de salariés y travaillent.") == \
+        figures_of(figures_nlp, "Une centaine de salariés y travaillent.") == [(100, "salariés", "approx")]
 
 
 @given(any_text)

@@ -280,3 +280,13 @@ def test_an_intertitle_on_its_own_line_is_its_own_paragraph():
 def test_a_wrapped_sentence_is_joined_back():
     layout = clean_layout("Un titre court\n\nLe pôle, qui fédère des entreprises de la\nmécanique et de la plasturgie, recrute.")
     assert layout.text.endswith("Le pôle, qui fédère des entreprises de la mécanique et de la plasturgie, recrute.")
+
+
+@pytest.mark.parametrize("text", ["le le le", "Jean Dupont", "de la Tour"])
+def test_a_text_of_one_line_is_its_text_even_if_it_looks_like_a_signature(text):
+    assert clean_layout(text).text == text
+
+
+def test_a_closing_name_after_the_text_is_a_signature():
+    layout = clean_layout("Un titre court\n\nLe pôle recrute vingt ingénieurs.\n\nJean Dupont")
+    assert layout.text.endswith("recrute vingt ingénieurs.") and layout.authors == ["Jean Dupont"]

@@ -23,7 +23,8 @@ LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|`+")
 SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
 NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|d'|d’|van|von|le|la)"
-PERSON_NAME = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}$")
+# Two to five name words, the first capitalised: "le le le" or "de la" name nobody.
+PERSON_NAME = re.compile(rf"^[A-ZÀ-Ý][\w'’.-]*(?:\s+{NAME_WORD}){{1,4}}$")
 BYLINE = re.compile(r"^\(?(?:Propos recueillis par|Textes? et photos? :?|Par|By|Texte\s*:|Reportage)\s+"
                     r"(?P<names>.+?)(?:\s+[-–—|·•]\s+(?P<rest>.*)|,\s+(?:édité|avec)\b.*)?\)?$")
 NEWSROOM = re.compile(r"\b(?:rédaction|service|agence|AFP|Reuters|staff|correspondance)\b", re.IGNORECASE)
@@ -217,8 +218,9 @@ def _opens_quote(text: str) -> bool:
 
 
 def _drop_signature(body: list[str], layout: Layout) -> None:
-    """A closing line that only names the author is a signature, not text."""
-    if not body:
+    """A closing line that only names the author is a signature, not text; the only line of a
+    text is its text."""
+    if len(body) < 2:
         return
     last = body[-1].strip()
     if PERSON_NAME.match(last) and len(last) < 60:

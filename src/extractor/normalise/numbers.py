@@ -23,6 +23,7 @@ from typing import Iterator, Optional
 
 from text_to_num import text2num
 
+from .text import lower_as_regex
 from .dates import fold, grouped, lowered, scan, word_scanner, word_starts
 
 SPACES = " \u00a0\u202f"
@@ -165,7 +166,7 @@ def parse_digits(text: str) -> Optional[Decimal]:
 
 def parse_words(text: str) -> Optional[int]:
     """ "quarante-deux" -> 42, "deux cents" -> 200; None when text2num refuses the words."""
-    words = " ".join(text.lower().replace("-", " ").split())
+    words = " ".join(lower_as_regex(text).replace("-", " ").split())
     if words in ("un", "une"):  # by far the most frequent, and text2num is slow
         return 1
     if not words:
@@ -199,7 +200,7 @@ def parse_number(text: str) -> Optional[float]:
 def number_value(match: re.Match) -> Optional[float]:
     """The value of a `NUMBER` match (scales and "M€" included), or None."""
     if match["approx"]:
-        return float(APPROX_NOUNS[match["approx_noun"].lower()])
+        return float(APPROX_NOUNS[lower_as_regex(match["approx_noun"])])
     base = parse_digits(match["digits"]) if match["digits"] else parse_words(match["words"] or "")
     if base is None:
         return None
