@@ -308,3 +308,9 @@ def test_the_seed_article_matches_its_gold(seed_record):
         assert value(cluster["employees"]) == value(expected["employees"])
         assert [p["name"] for p in cluster["people"]] == [p["name"] for p in expected["people"]]
         assert [f["value"] for f in cluster["figures"]] == [f["value"] for f in expected["figures"]]
+
+
+@pytest.mark.parametrize("ending", ["Le cluster de", "Ce pôle de", "La grappe d'"])
+def test_a_text_cut_after_a_kind_word_and_de_is_read(clusters, ending):
+    found = clusters(f"Le cluster Fonderix regroupe 40 entreprises. {ending}")
+    assert [c["name"] for c in found] == ["Fonderix"]

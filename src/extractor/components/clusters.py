@@ -2067,7 +2067,8 @@ class Readings:
         word = self.lower[i]
         if cue:
             return i + 1 if word in cue else None
-        if word in ("de", "du", "des", "d'", "d’") and not (kind_word and self.lower[i + 1] in ("compétitivité", "entreprises")):
+        following = self.lower[i + 1] if i + 1 < n else ""  # (the text may end on "de")
+        if word in ("de", "du", "des", "d'", "d’") and not (kind_word and following in ("compétitivité", "entreprises")):
             return i
         if word == "," and i + 2 < n and self.pos[i + 1] == "ADV" and self.lower[i + 2] == "dans":
             i, word = i + 2, "dans"  # "5 000 salariés, notamment dans la mécanique"
