@@ -201,7 +201,7 @@ class Evidence:
     """What all the chunks with one key say: organisation score, kinds, person signs."""
 
     score: float = 0.0
-    kinds: Counter = field(default_factory=Counter)
+    kinds: dict[str, float] = field(default_factory=dict)  # (a dict: a Counter costs more to make, one per key)
     cues: set = field(default_factory=set)  # first words of the cues it was called by ("technopole")
     cued: bool = False  # a cue word names it an organisation ("le cluster X", "Groupe X")
     person_shape: bool = False  # a known first name and a family name, or an honorific
@@ -212,7 +212,7 @@ class Evidence:
         """A sign: a weight, and the kind and cue word it tells (a sign of weight 0 tells a kind only)."""
         self.score += weight
         if kind and kind != "other" and weight >= 0:  # "other" is what is left when nothing says more
-            self.kinds[kind] += max(weight, 0.5)
+            self.kinds[kind] = self.kinds.get(kind, 0) + max(weight, 0.5)
         if cue and weight >= 0:
             self.cues.add(cue.words[0])
 
@@ -261,6 +261,18 @@ class Person:
     @property
     def gender(self) -> Optional[str]:
         return next((self.signs[s] for s in GENDER_SIGNS if s in self.signs), None)
+
+
+@lru_cache(maxsize=4)
+def _first_words(lexicon: Lexicon, flag: str) -> frozenset[str]:
+    """The words the cues with a flag start with (a few of Lexicon.first_words), found once."""
+    return frozenset(words[0] for words, cue in lexicon.cues.items() if flag in cue.flags)
+
+
+@lru_cache(maxsize=1 << 12)
+def _family_keys(family: str) -> tuple[str, str]:
+    """What a lone name of the family is folded to: all of it or its last word ("Le Moal", "Moal")."""
+    return fold(family), fold(family.split()[-1])
 
 
 def _nearest(items: list, spans_of, position: int):
@@ -392,8 +404,11 @@ class _Reader:
 
     def _chunks(self) -> Iterable[Chunk]:
         for match in NAME_CHUNK.finditer(self.text):
-            for start, end in self._split(*self._trim(*self._tokens_of(match.start(), match.end()))):
-                chunk = self._chunk(start, end)
+            start, end = self._trim(*self._tokens_of(match.start(), match.end()))
+            if start >= end:
+                continue  # nothing left ("Le", "Nous" opening a sentence): a third of the matches
+            for piece in self._split(start, end):
+                chunk = self._chunk(*piece)
                 if chunk:
                     yield chunk
 
@@ -484,7 +499,8 @@ class _Reader:
 
     def _weigh(self, chunk: Chunk, ev: Evidence) -> None:
         label = self._label(chunk)
-        ev.add(LABEL_WEIGHTS.get(label, 0.0), None)
+        if label in LABEL_WEIGHTS:
+            ev.add(LABEL_WEIGHTS[label], None)
         ev.model_person |= label == "PER"
         # (what the key's earlier chunks settled is not worked out again)
         ev.proper = ev.proper and all(self.pos[i] in ("PROPN", "X") or not self.word[i].is_alpha
@@ -632,6 +648,8 @@ class _Reader:
     def _agent(self, chunk: Chunk) -> Signs:
         """"financé par l'État, la Région X et Y": each name of the list after "par"."""
         texts, folded, pos, support_verbs = self.texts, self.folded, self.pos, self.lex.support_verbs
+        if "par" not in folded[max(chunk.start - 15, 0):chunk.start]:
+            return NO_SIGNS  # (most often: a quick test, in C, spares reading the words one by one)
         for j in range(chunk.start - 1, max(chunk.start - 16, -1), -1):
             if folded[j] == "par":
                 supported = any(self._folded_lemma(i) in support_verbs or folded[i] in support_verbs
@@ -799,7 +817,7 @@ class _Reader:
                 continue
             elif self._decide(chunk) == "org":
                 ev = self.evidence[chunk.key]
-                kind = ev.kinds.most_common(1)[0][0] if ev.kinds else "other"
+                kind = max(ev.kinds, key=ev.kinds.get) if ev.kinds else "other"  # the first of the most said
                 self._add_org(chunk.start, chunk.end, self._org_name(chunk), kind).cues |= ev.cues
         self._acronyms()
         self._regions()
@@ -858,7 +876,8 @@ class _Reader:
         complements; a lowercase cue (or one opening a sentence) needs a capital in them."""
         folded = self.folded
         i = 0  # the first token not read yet
-        for start in compress(count(), map(self.lex.first_words.__contains__, folded)):  # where cues may start
+        starts = _first_words(self.lex, "describes")
+        for start in compress(count(), map(starts.__contains__, folded)):  # where these cues may start
             if start < i:
                 continue
             i = start
@@ -920,17 +939,20 @@ class _Reader:
 
     def _acronyms(self) -> None:
         """"Name (ACR)" and "ACR, l'Expansion": one organisation, named in full, with its acronym."""
-        texts = self.texts
+        texts, size = self.texts, self.size
         for chunk in self.chunks:
+            before, after = chunk.start - 1, chunk.end
+            bracketed = before > 0 and texts[before] == "(" and after < size and texts[after] == ")"
+            alone = bracketed and chunk.size == 1
+            if not (alone or (after < size and texts[after] == ",")):
+                continue  # neither "Name (ACR)" nor "ACR, l'Expansion": most chunks, settled here
             acronym = chunk.text.split()[0]
             if not ACRONYM.match(acronym) or fold(acronym) in self.lex.generic_acronyms:
                 continue
-            before, after = chunk.start - 1, chunk.end
-            bracketed = before > 0 and texts[before] == "(" and after < self.size and texts[after] == ")"
-            named = self.org_at.get(before - 1) if bracketed and chunk.size == 1 else None
+            named = self.org_at.get(before - 1) if alone else None
             if named and self._stands_for(named, chunk):
                 self._link(named, acronym)
-            elif bracketed and chunk.size == 1:
+            elif alone:
                 self._expansion_before(chunk, acronym)
             else:
                 self._expansion_after(chunk, acronym)
@@ -963,9 +985,11 @@ class _Reader:
         if i >= size or self.pos[i] not in ("NOUN", "PROPN", "ADJ", "X"):
             return
         end = self._extend(self._noun_run(i))
+        if end - i < 2:
+            return
         text = organisation_name(self._span_text(i, end))
         cue = self.lex.cue_at(folded, i, "head") or self.lex.cue_at(folded, i, "describes")
-        if end - i < 2 or not (acronym_fits(acronym, text) or (cue and acronym.isupper())):
+        if not ((cue and acronym.isupper()) or acronym_fits(acronym, text)):  # the quick test first
             return
         org = self.org_at.get(i) or self._add_org(i, end, text, cue.kind if cue else "other")
         self._link(org, acronym, full=text)
@@ -1033,13 +1057,14 @@ class _Reader:
     def _single_name(self, chunk: Chunk) -> None:
         """"Durandal", "M. Durandal", "Camille", "son frère Luc": a person's only when clearly one."""
         key = fold(person_name(chunk.text))
-        family = [p for p in self.persons if p.family and key in (fold(p.family), fold(p.family.split()[-1]))]
+        family = [p for p in self.persons if p.family and key in _family_keys(p.family)]
         if chunk.honorific in ("f", "m"):
             family = [p for p in family if p.gender in (None, chunk.honorific)] or family
-        first = [p for p in self.persons if p.first and fold(p.first) == key]
         if family:
             self._add_person(chunk, _nearest(family, lambda p: p.spans, chunk.start))
-        elif len(first) == 1:
+            return
+        first = [p for p in self.persons if p.first and fold(p.first) == key]
+        if len(first) == 1:
             self._add_person(chunk, first[0])
         elif self._kin(chunk):
             relatives = [p for p in self.persons if p.first and p.spans[0][1] <= chunk.start]
