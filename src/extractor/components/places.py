@@ -38,6 +38,7 @@ from .. import extensions  # noqa: F401
 from ..gazetteer import (AREA_HEAD_WORDS, AREA_HEADS, AREA_LINK, DWARF_RATIO, TINY, Gazetteer, PlaceInfo,
                          area_region, context_of, gazetteer, key, parts_of, resolve, word_key)
 from ..normalise.dates import lowered, scan
+from ..normalise.text import occurrences
 
 # A letter, word characters, and single dashes or apostrophes between word characters (what
 # `[^\W\d_](?:\w|[-'’](?=\w))*` matches, written to run faster); `inner` starts at the first dash or
@@ -373,13 +374,7 @@ def _determiner_before(text: str, start: int) -> bool:
 
 def _area_starts(low: str) -> list[int]:
     """Where an area's head is written in the lowercased text `low` (see `_AREA_HEAD_STEMS`), in order."""
-    starts = []
-    for stem in _AREA_HEAD_STEMS:
-        found = low.find(stem)
-        while found >= 0:
-            starts.append(found)
-            found = low.find(stem, found + 1)
-    return sorted(starts)
+    return occurrences(low, _AREA_HEAD_STEMS)
 
 
 def _named_area(match: re.Match) -> list[PlaceInfo]:

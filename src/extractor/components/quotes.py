@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401
+from ..normalise.text import occurrences
 from ..salience import FAR, Entity, Reference, Salience, Tokens, resource_lines
 
 MARK_CHARS = '«»“”„"'
@@ -572,7 +573,7 @@ def scan(text: str, paragraphs: list[tuple[int, int]]) -> list[Raw]:
     paragraph goes on only when the next paragraph opens with a quotation mark."""
     raws: list[Raw] = []
     outer: Optional[dict] = None
-    marks = _positions(text, MARK_CHARS)
+    marks = occurrences(text, MARK_CHARS)
     for n, (a, b) in enumerate(paragraphs):
         stack, start = [], a
         if outer is not None:  # continued: the paragraph's opening mark is not a new quote
@@ -692,24 +693,12 @@ def sentence_starts(text: str, paragraphs: list[tuple[int, int]], quoted: list[t
 def _stop_runs(text: str) -> list[tuple[int, int]]:
     """[start, end) of each run of final stops, as SENTENCE_END finds them."""
     runs: list[tuple[int, int]] = []
-    for pos in _positions(text, STOP_CHARS):
+    for pos in occurrences(text, STOP_CHARS):
         if runs and runs[-1][1] == pos:
             runs[-1] = (runs[-1][0], pos + 1)
         else:
             runs.append((pos, pos + 1))
     return runs
-
-
-def _positions(text: str, chars: str) -> list[int]:
-    """Where any of `chars` occurs, in order: str.find skips to each at once, where the regex
-    engine tests every position against a set of characters."""
-    found = []
-    for char in chars:
-        i = text.find(char)
-        while i >= 0:
-            found.append(i)
-            i = text.find(char, i + 1)
-    return sorted(found)
 
 
 def _stop_end(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> Optional[int]:
