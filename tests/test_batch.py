@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.batch import Options, done_ids, run_extract
-from extractor.extract import extract_chunk, split_text
+from extractor.extract import WARM_UP_ARTICLES, extract_chunk, split_text
 from extractor.reading import Article
 
 from .conftest import CORPUS, ROOT
@@ -114,6 +114,27 @@ def test_an_article_longer_than_max_length_is_processed_in_pieces(nlp):
         nlp.max_length = limit
     assert record.text == article.text
     assert any("pieces" in w for w in record.warnings)
+
+
+def invented_articles(prefix: str, count: int) -> list[Article]:
+    """Articles each with words no dictionary holds, so that each adds to the string store."""
+    return [Article(id=f"{prefix}{i}", text=f"La société Zorblax{prefix}{i} ouvre un site à Quimperlé. "
+                                              f"Le projet Vrintel{prefix}{i} emploie 40 personnes.")
+            for i in range(count)]
+
+
+def test_vocabulary_keeps_the_first_words_then_stays_flat():
+    from extractor.pipeline import build_pipeline
+
+    nlp = build_pipeline()  # a fresh one: the shared pipeline has already read other tests' texts
+    first = invented_articles("warm", WARM_UP_ARTICLES)
+    extract_chunk(first, nlp)
+    assert "Zorblaxwarm0" in nlp.vocab.strings  # the first articles' words are kept for good
+    size = len(nlp.vocab.strings)
+    for round_ in range(3):
+        records = extract_chunk(invented_articles(f"later{round_}-", 16), nlp)
+        assert len(records) == 16 and len(nlp.vocab.strings) == size
+    assert "Zorblaxlater0-0" not in nlp.vocab.strings and "Zorblaxwarm0" in nlp.vocab.strings
 
 
 @given(st.text(min_size=1, max_size=400), st.integers(min_value=5, max_value=120))
