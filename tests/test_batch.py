@@ -1,5 +1,6 @@
 """Batch runs: nothing lost, interruptions resumed, several processes and Dask give the same records."""
 
+import importlib
 import json
 import os
 import signal
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.batch import Options, done_ids, run_extract
-from extractor.extract import WARM_UP_ARTICLES, extract_chunk, split_text
+from extractor.extract import extract_chunk, split_text
 from extractor.reading import Article
 
 from .conftest import CORPUS, ROOT
@@ -123,11 +124,12 @@ def invented_articles(prefix: str, count: int) -> list[Article]:
             for i in range(count)]
 
 
-def test_vocabulary_keeps_the_first_words_then_stays_flat():
+def test_vocabulary_keeps_the_first_words_then_stays_flat(monkeypatch):
     from extractor.pipeline import build_pipeline
 
+    monkeypatch.setattr(importlib.import_module("extractor.extract"), "WARM_UP_ARTICLES", 20)  # the name is also a function
     nlp = build_pipeline()  # a fresh one: the shared pipeline has already read other tests' texts
-    first = invented_articles("warm", WARM_UP_ARTICLES)
+    first = invented_articles("warm", 20)
     extract_chunk(first, nlp)
     assert "Zorblaxwarm0" in nlp.vocab.strings  # the first articles' words are kept for good
     size = len(nlp.vocab.strings)

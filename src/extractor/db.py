@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
@@ -308,19 +309,19 @@ _FIELDS = {"start_offset": "start", "end_offset": "end"}  # column -> record fie
 
 
 @cache
-def _layout(t: Table) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """The columns of a table with the record field each comes from, and its key columns with
-    the column each is computed from."""
-    names = t.c.keys()
+def _layout(t: Table) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The columns of a table, the record field each comes from, and its key columns with the
+    column each is computed from."""
+    names = tuple(t.c.keys())
     keys = tuple((n, n[:-4]) for n in names if n.endswith("_key") and n[:-4] in names)
-    return tuple((n, _FIELDS.get(n, n)) for n in names), keys
+    return names, tuple(_FIELDS.get(n, n) for n in names), keys
 
 
 def _row(t: Table, item: Any = None, **values) -> dict:
     """One row of `t`: the item's attributes named as columns, then `values`, then the name keys."""
-    columns, keys = _layout(t)
+    names, sources, keys = _layout(t)
     fields = vars(item) if item is not None else {}  # a model's fields; getattr on a missing one is slow
-    row = {n: fields.get(f) for n, f in columns}
+    row = dict(zip(names, map(fields.get, sources)))
     row.update(values)
     for key, source in keys:
         row[key] = name_key(row[source])
@@ -473,9 +474,18 @@ def _insert(conn: Connection, t: Table, rows: list[dict]) -> None:
     if names is None:  # named parameters (PostgreSQL drivers)
         params: list = [{n: processors[n](row[n]) if n in processors else row[n] for n in row} for row in rows]
     else:  # positional ones (SQLite)
-        convert = [processors.get(n) for n in names]
-        params = [tuple(row[n] if c is None else c(row[n]) for n, c in zip(names, convert)) for row in rows]
+        params = list(map(itemgetter(*names), rows)) if len(names) > 1 else [(row[names[0]],) for row in rows]
+        converted = [(k, processors[n]) for k, n in enumerate(names) if n in processors]
+        if converted:  # only a few columns (dates) have a bind processor
+            params = [_converted(values, converted) for values in params]
     conn.exec_driver_sql(sql, params)
+
+
+def _converted(values: tuple, converted: list[tuple[int, Any]]) -> tuple:
+    values = list(values)
+    for k, process in converted:
+        values[k] = process(values[k])
+    return tuple(values)
 
 
 @lru_cache(maxsize=128)
