@@ -476,7 +476,7 @@ def _insert(conn: Connection, t: Table, rows: list[dict]) -> None:
     else:  # positional ones (SQLite)
         params = list(map(itemgetter(*names), rows)) if len(names) > 1 else [(row[names[0]],) for row in rows]
         converted = [(k, processors[n]) for k, n in enumerate(names) if n in processors]
-        if converted:  # only a few columns (dates, kinds) have a bind processor
+        if converted:  # only a few columns (dates, JSON lists, floats) have a bind processor
             params = [_converted(values, converted) for values in params]
     conn.exec_driver_sql(sql, params)
 
