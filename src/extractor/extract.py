@@ -39,11 +39,11 @@ _warmed_up: "weakref.WeakKeyDictionary[Language, int]" = weakref.WeakKeyDictiona
 
 def _memory_zone(nlp: Language, articles: list[Article]) -> ContextManager:
     """A memory zone, so that the vocabulary and string store do not grow over a long run; but
-    not for a pipeline's first articles. A zone forgets every word first seen inside
-    it, and the model's vocabulary starts nearly empty: zones from the first chunk on would
-    make every chunk rebuild the lexemes of "le", "de", "entreprise"... (some 5% of the model's
-    time). The words of the first articles, the commonest of the language, stay for good: a
-    fixed few thousand, whatever the length of the run."""
+    not for a pipeline's first articles. A zone forgets every word first seen inside it, and the
+    model's vocabulary starts nearly empty: zones from the first chunk on would make every chunk
+    rebuild the lexemes of "le", "de", "entreprise"... (3 to 7% of the model's time). The words
+    of the first articles, the commonest of the language, stay for good: a bounded number,
+    whatever the length of the run."""
     seen = _warmed_up.get(nlp, 0)
     if seen >= WARM_UP_ARTICLES:  # read here, not bound at import: tests lower it
         return nlp.memory_zone()
