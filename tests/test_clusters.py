@@ -200,6 +200,11 @@ def test_a_place_where_something_happened_is_not_the_cluster_s(clusters):
     ("Le pôle Ludiva regroupe une cinquantaine d'entreprises spécialisées dans l'enfant et sa famille.",
      ["enfant et famille"]),
     ("Le pôle Hydrolia rassemble 120 membres dans la plasturgie et l'emballage en Bretagne.", ["plasturgie", "emballage"]),
+    # a verb the tagger takes for a noun or an adjective ends the list: a possessive follows it
+    ("Le cluster Tannéo des entreprises de la tannerie et de la maroquinerie fête ses vingt ans.",
+     ["tannerie", "maroquinerie"]),
+    ("Le cluster Plastival des industriels de la plasturgie et du caoutchouc double son budget.",
+     ["plasturgie", "caoutchouc"]),
 ])
 def test_sectors(clusters, text, sectors):
     assert one(clusters, text)["sectors"] == sectors

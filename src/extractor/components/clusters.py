@@ -108,6 +108,7 @@ FIRST_PLURAL = {"nous", "notre", "nos"}
 ORDINALS = {"premier": 0, "première": 0, "second": 1, "seconde": 1, "deuxième": 1, "troisième": 2}
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 SUBJECTS = {"nsubj", "nsubj:pass"}
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos"}
 # The token attributes a scan reads once per Doc, and their columns in its array; the first ones
 # are read as strings (the morphology for its word classes alone).
 STRING_ATTRS = [LOWER, LEMMA, DEP, ORTH, MORPH]
@@ -1619,8 +1620,11 @@ class Scan:
         return self.lower[i] in LIST_STOPS or (i in self.refs and self.pos[i] != "DET") or self.is_clause(i, end)
 
     def is_clause(self, i: int, end: int) -> bool:
-        """A verb: "réunit" even tagged as a noun, "installée à"."""
-        return self.conjugated_at(i) or (self.pos[i] == "VERB" and i + 1 < end and self.pos[i + 1] == "ADP")
+        """A verb: "réunit" even tagged as a noun, "installée à"; a "noun" or "adjective" right before
+        a possessive determiner, which no noun phrase has there: a verb the tagger took for its
+        homograph ("... de la maroquinerie fête ses vingt ans", "... du caoutchouc double son budget")."""
+        return self.conjugated_at(i) or (self.pos[i] == "VERB" and i + 1 < end and self.pos[i + 1] == "ADP") or (
+            self.pos[i] in ("NOUN", "ADJ") and i + 1 < end and self.pos[i + 1] == "DET" and self.lower[i + 1] in POSSESSIVES)
 
     def goes_on(self, nxt: Optional[int], bare: bool) -> bool:
         if nxt is None:
