@@ -51,6 +51,12 @@ def test_honorific_and_possessive_title(nlp):
     assert orgs["Textile Avenir"]["kind"] == "association"
 
 
+def test_an_establishment_named_after_its_trade_is_an_organisation(nlp):
+    _, people, orgs = read(nlp, "Claire Dumas dirige la fromagerie Vallon Doré, à Poligny.")
+    assert orgs["Vallon Doré"]["kind"] == "company"
+    assert roles(people["Claire Dumas"]) == {("dirigeante", "Vallon Doré")}
+
+
 def test_same_family_name_kept_apart_by_first_name(nlp):
     _, people, orgs = read(nlp, "Paul Kervella dirige la société Kervella Marine. Sa sœur, Anne Kervella, préside le "
                                 "club Voile Iroise. « Nous naviguons depuis l'enfance », raconte Anne Kervella.")
