@@ -57,6 +57,20 @@ def test_an_establishment_named_after_its_trade_is_an_organisation(nlp):
     assert roles(people["Claire Dumas"]) == {("dirigeante", "Vallon Doré")}
 
 
+@pytest.mark.parametrize("text, name", [
+    ("La norme a été publiée par l'Afnor en mars.", "Afnor"),
+    ("Elle a longtemps travaillé pour l'Urssaf avant de créer son entreprise.", "Urssaf"),
+])
+def test_an_acronym_written_as_a_word_after_l_is_an_organisation(nlp, text, name):
+    assert name in read(nlp, text)[2]
+
+
+def test_a_place_or_a_common_noun_after_l_is_not_an_organisation(nlp):
+    _, _, orgs = read(nlp, "Les exportations vers l'Allemagne progressent, et l'Hérault en profite. "
+                           "Le salon de l'Artisanat ouvre ses portes.")
+    assert not {"Allemagne", "Hérault", "Artisanat"} & set(orgs)
+
+
 def test_same_family_name_kept_apart_by_first_name(nlp):
     _, people, orgs = read(nlp, "Paul Kervella dirige la société Kervella Marine. Sa sœur, Anne Kervella, préside le "
                                 "club Voile Iroise. « Nous naviguons depuis l'enfance », raconte Anne Kervella.")

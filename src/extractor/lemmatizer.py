@@ -9,6 +9,7 @@ rules and tables, and writes the lemmas back as one array.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Optional
 
 from spacy.attrs import LEMMA, ORTH, POS
@@ -16,6 +17,7 @@ from spacy.lang.fr import French
 from spacy.lang.fr.lemmatizer import FrenchLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.lookups import Lookups
 from thinc.api import Model
 
 # Distinct (form, POS) pairs grow slowly with a corpus; past this many the memo starts afresh so
@@ -80,3 +82,20 @@ def use_array_lemmatizer(nlp: Language) -> None:
     config = {"mode": "rule", "overwrite": model_lemmatizer.overwrite}
     lemmatizer = nlp.replace_pipe("lemmatizer", "extractor_lemmatizer", config=config)
     lemmatizer.lookups = model_lemmatizer.lookups
+
+
+def headword_test(nlp: Language) -> Callable[[str], bool]:
+    """Whether a lowercase form is a headword of the model's lemmatizer ("tour", "montagne",
+    "économie"; not inflected forms, which would catch "Castres" for "castrer" and "Paris" for
+    "pari"). Always false for a model without a rule lemmatizer."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    lookups = getattr(lemmatizer, "lookups", None)
+    return _headwords(lookups).__contains__ if lookups is not None else frozenset().__contains__
+
+
+@lru_cache(maxsize=4)
+def _headwords(lookups: Lookups) -> frozenset[str]:
+    """The headwords of a lemmatizer's tables, gathered once (places and entities both ask)."""
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(form for forms in lookups.get_table("lemma_index").values() for form in forms)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
-from typing import Iterable, NamedTuple, Optional, Sequence
+from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 import numpy
 from spacy import parts_of_speech
@@ -33,6 +33,7 @@ from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 from ..extensions import doc_text
+from ..lemmatizer import headword_test
 
 from .. import extensions  # noqa: F401
 from ..normalise import names
@@ -159,19 +160,20 @@ class _WordCache:
 
 @Language.factory("extractor_entities", assigns=["doc._.people", "doc._.organisations"])
 def make_entities(nlp: Language, name: str) -> "Entities":
-    return Entities(Lexicon(lambda phrase: [t.text for t in nlp.tokenizer(phrase)]))
+    return Entities(Lexicon(lambda phrase: [t.text for t in nlp.tokenizer(phrase)]), headword_test(nlp))
 
 
 class Entities:
     """The component: the lexicon is built once and shared by every doc, and so is a cache of the
     words read; an instance pickles (plain data only), as `n_process` under spawn needs."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, is_word: Callable[[str], bool] = frozenset().__contains__):
         self.lexicon = lexicon
+        self.is_word = is_word  # a headword of the dictionary ("économie"; not "ademe")
         self.word_cache = _WordCache()
 
     def __call__(self, doc: Doc) -> Doc:
-        reader = _Reader(doc, self.lexicon, self.word_cache)
+        reader = _Reader(doc, self.lexicon, self.word_cache, self.is_word)
         doc._.organisations = reader.organisations()
         doc._.people = reader.people()
         return doc
@@ -289,8 +291,8 @@ def _nearest(items: list, spans_of, position: int):
 class _Reader:
     """One document read once: chunks and their evidence, then organisations, then people."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon, word_cache: _WordCache):
-        self.doc, self.lex, self.strings = doc, lexicon, doc.vocab.strings
+    def __init__(self, doc: Doc, lexicon: Lexicon, word_cache: _WordCache, is_word: Callable[[str], bool]):
+        self.doc, self.lex, self.strings, self.is_word = doc, lexicon, doc.vocab.strings, is_word
         self.text, self.size = doc_text(doc), len(doc)
         self.word_cache = word_cache
         self._read_tokens(doc)
@@ -548,7 +550,8 @@ class _Reader:
 
     def _shape(self, chunk: Chunk) -> Signs:
         """Brand shapes (Aéro'Sud) and acronyms in capitals, but not "PME" nor a dateline town;
-        a word of the vocabulary alone opening a sentence ("Hôte de l'événement, ...")."""
+        a word of the vocabulary alone opening a sentence ("Hôte de l'événement, ..."); one word
+        after "l'", as institutions known by an acronym are written ("l'Ademe")."""
         text = chunk.text
         signs = []
         if ("'" in text or "’" in text) and BRAND.search(text):
@@ -559,7 +562,14 @@ class _Reader:
         if " " not in text and text.isupper():
             generic = chunk.key in self.lex.generic_acronyms or self._dateline(chunk)
             signs.append((VETO, None) if generic else (1.0, None))
+        elif (chunk.end - chunk.start == 1 and chunk.start and self.folded[chunk.start - 1] == "l'"
+              and not self._headword(text.lower())):
+            signs.append((0.5, None))  # "l'Ifremer", "l'Ademe" (not "l'Economie"): a sign only
         return signs
+
+    def _headword(self, lower: str) -> bool:
+        """A dictionary word, also when written with its capital's accent dropped ("Economie")."""
+        return self.is_word(lower) or (lower[:1] == "e" and any(self.is_word(e + lower[1:]) for e in "éèê"))
 
     def _dateline(self, chunk: Chunk) -> bool:
         """"METZ. Le cluster...": a town in capitals opening a paragraph."""

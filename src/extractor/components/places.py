@@ -38,6 +38,7 @@ from .. import extensions  # noqa: F401
 from ..gazetteer import (AREA_HEAD_WORDS, AREA_HEADS, AREA_LINK, DWARF_RATIO, TINY, Gazetteer, PlaceInfo,
                          area_region, context_of, gazetteer, key, parts_of, resolve, word_key)
 from ..normalise.dates import lowered, scan
+from ..lemmatizer import headword_test
 from ..normalise.text import occurrences
 
 # A letter, word characters, and single dashes or apostrophes between word characters (what
@@ -477,17 +478,6 @@ def _longer_form(place: PlaceInfo, towns: list[tuple[str, PlaceInfo]]) -> PlaceI
     return place
 
 
-def _word_test(nlp: Language) -> Callable[[str], bool]:
-    """Whether a lowercase form is a headword of the model's lemmatizer ("tour", "montagne"; not
-    inflected forms, which would catch "Castres" for "castrer" and "Paris" for "pari")."""
-    lemmas: set[str] = set()
-    tables = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
-    if tables is not None and tables.has_table("lemma_index"):
-        for forms in tables.get_table("lemma_index").values():
-            lemmas.update(forms)
-    return lemmas.__contains__
-
-
 @Language.factory("extractor_places", assigns=["doc._.places"])
 def make_places(nlp: Language, name: str):
-    return PlaceFinder(gazetteer(), _word_test(nlp), nlp.Defaults.stop_words)
+    return PlaceFinder(gazetteer(), headword_test(nlp), nlp.Defaults.stop_words)
