@@ -309,23 +309,27 @@ _FIELDS = {"start_offset": "start", "end_offset": "end"}  # column -> record fie
 
 
 @cache
-def _layout(t: Table) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """The columns of a table, the record field each comes from, and its key columns with the
-    column each is computed from."""
+def _layout(t: Table) -> tuple[tuple[str, ...], dict[str, int], tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """The columns of a table, the position of each, the record field each comes from, and the
+    positions of its key columns with the position of the column each is computed from."""
     names = tuple(t.c.keys())
-    keys = tuple((n, n[:-4]) for n in names if n.endswith("_key") and n[:-4] in names)
-    return names, tuple(_FIELDS.get(n, n) for n in names), keys
+    position = {n: k for k, n in enumerate(names)}
+    keys = tuple((k, position[n[:-4]]) for k, n in enumerate(names) if n.endswith("_key") and n[:-4] in position)
+    return names, position, tuple(_FIELDS.get(n, n) for n in names), keys
 
 
-def _row(t: Table, item: Any = None, **values) -> dict:
-    """One row of `t`: the item's attributes named as columns, then `values`, then the name keys."""
-    names, sources, keys = _layout(t)
+def _row(t: Table, item: Any = None, **values) -> tuple:
+    """One row of `t`, its values in column order (`_layout`): the item's attributes named as
+    columns, then `values`, then the name keys. Tuples, not dicts: SQLite's driver takes them as
+    they are, and a load builds hundreds of thousands."""
+    _, position, sources, keys = _layout(t)
     fields = vars(item) if item is not None else {}  # a model's fields; getattr on a missing one is slow
-    row = dict(zip(names, map(fields.get, sources)))
-    row.update(values)
+    row = list(map(fields.get, sources))
+    for name, value in values.items():
+        row[position[name]] = value
     for key, source in keys:
         row[key] = name_key(row[source])
-    return row
+    return tuple(row)
 
 
 def _cluster_figures(cluster: Cluster) -> Iterator[tuple[str, Any]]:
@@ -347,9 +351,9 @@ def _cluster_rows(rows: dict, article_id: str, seq: int, cluster: Cluster) -> No
         rows[cluster_figures].append(_row(cluster_figures, figure, **link, seq=n, role=role))
 
 
-def article_rows(record: ArticleRecord, content_hash: str) -> dict[Table, list[dict]]:
-    """Every row one record makes, by table."""
-    rows: dict[Table, list[dict]] = defaultdict(list)
+def article_rows(record: ArticleRecord, content_hash: str) -> dict[Table, list[tuple]]:
+    """Every row one record makes, by table (values in the order of `t.c.keys()`)."""
+    rows: dict[Table, list[tuple]] = defaultdict(list)
     rows[articles].append(_row(articles, record, content_hash=content_hash))
     for seq, cluster in enumerate(record.clusters):
         _cluster_rows(rows, record.id, seq, cluster)
@@ -466,16 +470,17 @@ def _write(conn: Connection, batch: list[_Prepared]) -> tuple[int, int, int]:
     return len(fresh) - len(stale), len(stale), len(batch) - len(fresh)
 
 
-def _insert(conn: Connection, t: Table, rows: list[dict]) -> None:
+def _insert(conn: Connection, t: Table, rows: list[tuple]) -> None:
     """`conn.execute(t.insert(), rows)`, at a third of the cost: the statement is compiled once per
     table and dialect, and the rows go to the driver's `executemany` with the columns' bind
     processors applied here, rather than through SQLAlchemy's per-row parameter building."""
-    sql, names, processors = _insert_statement(t, conn.dialect)
-    if names is None:  # named parameters (PostgreSQL drivers)
-        params: list = [{n: processors[n](row[n]) if n in processors else row[n] for n in row} for row in rows]
-    else:  # positional ones (SQLite)
-        params = list(map(itemgetter(*names), rows)) if len(names) > 1 else [(row[names[0]],) for row in rows]
-        converted = [(k, processors[n]) for k, n in enumerate(names) if n in processors]
+    sql, order, processors = _insert_statement(t, conn.dialect)
+    names = _layout(t)[0]
+    if order is None:  # named parameters (PostgreSQL drivers)
+        params: list = [{n: processors[n](v) if n in processors else v for n, v in zip(names, row)} for row in rows]
+    else:  # positional ones (SQLite), normally in column order already
+        params = rows if order == names else list(map(itemgetter(*(names.index(n) for n in order)), rows))
+        converted = [(k, processors[n]) for k, n in enumerate(order) if n in processors]
         if converted:  # only a few columns (dates, JSON lists, floats) have a bind processor
             params = [_converted(values, converted) for values in params]
     conn.exec_driver_sql(sql, params)
