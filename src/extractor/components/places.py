@@ -37,8 +37,8 @@ from ..extensions import doc_text
 from .. import extensions  # noqa: F401
 from ..gazetteer import (AREA_HEAD_WORDS, AREA_HEADS, AREA_LINK, DWARF_RATIO, TINY, Gazetteer, PlaceInfo,
                          area_region, context_of, gazetteer, key, parts_of, resolve, word_key)
-from ..normalise.dates import lowered, scan
 from ..lemmatizer import headword_test
+from ..normalise.dates import lowered, scan
 from ..normalise.text import occurrences
 
 # A letter, word characters, and single dashes or apostrophes between word characters (what
